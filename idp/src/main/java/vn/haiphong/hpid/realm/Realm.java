@@ -1,0 +1,42 @@
+package vn.haiphong.hpid.realm;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One realm as read from its file: an issuer with its own clients, people, keys and
+ * policies. Immutable; the loader has checked every field.
+ *
+ * @param name the path segment of the issuer ({@code /realms/{name}})
+ * @param displayName display name by language tag ({@code vi}, {@code en})
+ * @param selfRegistration whether people may create local accounts themselves
+ * @param passwordPolicy rules for local account passwords
+ * @param tokens default token lifetimes for the realm's clients
+ * @param sessions SSO session timeouts
+ * @param clients the registered apps
+ */
+public record Realm(String name, Map<String, String> displayName, boolean selfRegistration,
+		PasswordPolicySettings passwordPolicy, TokenSettings tokens, SessionSettings sessions,
+		List<ClientRegistration> clients) {
+
+	public Realm {
+		displayName = Map.copyOf(displayName);
+		clients = List.copyOf(clients);
+	}
+
+	public Optional<ClientRegistration> client(String clientId) {
+		for (ClientRegistration client : this.clients) {
+			if (client.clientId().equals(clientId)) {
+				return Optional.of(client);
+			}
+		}
+		return Optional.empty();
+	}
+
+	/** The display name in the given language, falling back to Vietnamese. */
+	public String displayName(String language) {
+		return this.displayName.getOrDefault(language, this.displayName.getOrDefault("vi", this.name));
+	}
+
+}

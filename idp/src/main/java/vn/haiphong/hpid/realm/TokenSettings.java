@@ -1,0 +1,15 @@
+package vn.haiphong.hpid.realm;
+
+import java.time.Duration;
+
+/**
+ * Token lifetimes. A refresh token family lives at most {@code refreshTokenLifetime}
+ * from the sign-in that started it, whatever the rotations.
+ */
+public record TokenSettings(Duration authorizationCodeLifetime, Duration accessTokenLifetime,
+		Duration idTokenLifetime, Duration refreshTokenLifetime) {
+
+	public static final TokenSettings DEFAULT = new TokenSettings(Duration.ofSeconds(60), Duration.ofMinutes(5),
+			Duration.ofMinutes(5), Duration.ofHours(8));
+
+}
