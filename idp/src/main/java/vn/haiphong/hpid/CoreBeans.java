@@ -1,0 +1,91 @@
+package vn.haiphong.hpid;
+
+import java.time.Clock;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import vn.haiphong.hpid.account.PasswordHasher;
+import vn.haiphong.hpid.account.PasswordPolicy;
+import vn.haiphong.hpid.keys.SigningKeys;
+import vn.haiphong.hpid.login.LoginThrottle;
+import vn.haiphong.hpid.login.LoginTransactions;
+import vn.haiphong.hpid.login.SignInCompletion;
+import vn.haiphong.hpid.login.SsoSessionContextRepository;
+import vn.haiphong.hpid.login.SsoSessions;
+import vn.haiphong.hpid.oidc.Issuers;
+import vn.haiphong.hpid.person.PersonStore;
+import vn.haiphong.hpid.realm.RealmFileLoader;
+import vn.haiphong.hpid.realm.RealmRegistry;
+import vn.haiphong.hpid.security.MasterKey;
+import vn.haiphong.hpid.store.EphemeralStore;
+import vn.haiphong.hpid.store.InMemoryEphemeralStore;
+
+/** The stores and services every feature shares. */
+@Configuration(proxyBeanMethods = false)
+class CoreBeans {
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	EphemeralStore ephemeralStore(Clock clock) {
+		return new InMemoryEphemeralStore(clock);
+	}
+
+	@Bean
+	RealmRegistry realmRegistry(HpidProperties properties) {
+		return new RealmRegistry(new RealmFileLoader().load(properties.realmLocations()), properties.demo());
+	}
+
+	@Bean
+	SigningKeys signingKeys(JdbcClient jdbc, MasterKey masterKey, Clock clock) {
+		return new SigningKeys(jdbc, masterKey, clock);
+	}
+
+	@Bean
+	PersonStore personStore(JdbcClient jdbc, Clock clock) {
+		return new PersonStore(jdbc, clock);
+	}
+
+	@Bean
+	SsoSessions ssoSessions(EphemeralStore store, JsonMapper json, Clock clock) {
+		return new SsoSessions(store, json, clock);
+	}
+
+	@Bean
+	SsoSessionContextRepository ssoSessionContextRepository(SsoSessions sessions, RealmRegistry realms) {
+		return new SsoSessionContextRepository(sessions, realms);
+	}
+
+	@Bean
+	LoginTransactions loginTransactions(EphemeralStore store, JsonMapper json, Clock clock) {
+		return new LoginTransactions(store, json, clock);
+	}
+
+	@Bean
+	SignInCompletion signInCompletion(SsoSessions sessions, LoginTransactions transactions, Issuers issuers) {
+		return new SignInCompletion(sessions, transactions, issuers);
+	}
+
+	@Bean
+	PasswordHasher passwordHasher() {
+		return new PasswordHasher(PasswordHasher.Argon2Settings.DEFAULT);
+	}
+
+	@Bean
+	PasswordPolicy passwordPolicy() {
+		return new PasswordPolicy();
+	}
+
+	@Bean
+	LoginThrottle loginThrottle(EphemeralStore store, Clock clock) {
+		return new LoginThrottle(store, LoginThrottle.ThrottleSettings.DEFAULT, clock);
+	}
+
+}

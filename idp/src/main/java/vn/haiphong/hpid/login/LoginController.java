@@ -1,0 +1,126 @@
+package vn.haiphong.hpid.login;
+
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import vn.haiphong.hpid.account.PasswordHasher;
+import vn.haiphong.hpid.login.LoginTransactions.LoginTransaction;
+import vn.haiphong.hpid.person.Person;
+import vn.haiphong.hpid.person.PersonStore;
+import vn.haiphong.hpid.realm.Realm;
+import vn.haiphong.hpid.realm.RealmRegistry;
+import vn.haiphong.hpid.web.ErrorPages;
+
+/**
+ * The sign-in page of a realm. One message for every failure ("wrong e-mail, phone or
+ * password"), and the same work whether or not the account exists, so neither the page
+ * nor its timing tells who has an account. Failures are throttled by a growing delay,
+ * never a lockout the owner could suffer from.
+ */
+@Controller
+final class LoginController {
+
+	private final RealmRegistry realms;
+
+	private final LoginTransactions transactions;
+
+	private final PersonStore people;
+
+	private final PasswordHasher hasher;
+
+	private final LoginThrottle throttle;
+
+	private final SignInCompletion completion;
+
+	LoginController(RealmRegistry realms, LoginTransactions transactions, PersonStore people, PasswordHasher hasher,
+			LoginThrottle throttle, SignInCompletion completion) {
+		this.realms = realms;
+		this.transactions = transactions;
+		this.people = people;
+		this.hasher = hasher;
+		this.throttle = throttle;
+		this.completion = completion;
+	}
+
+	@GetMapping("/realms/{realm}/login")
+	String page(@PathVariable String realm, @RequestParam(name = "tx", required = false) String tx, Model model,
+			HttpServletRequest request, HttpServletResponse response) throws Exception {
+		Optional<Realm> found = this.realms.find(realm);
+		if (found.isEmpty()) {
+			ErrorPages.send(request, response, 404, "not-found", "unknown realm");
+			return null;
+		}
+		Optional<LoginTransaction> transaction = this.transactions.find(realm, tx);
+		if (transaction.isEmpty()) {
+			ErrorPages.send(request, response, 400, "login-expired", "no or expired login transaction");
+			return null;
+		}
+		model.addAttribute("identifier", Optional.ofNullable(transaction.get().loginHint()).orElse(""));
+		return render(model, found.get(), transaction.get(), null);
+	}
+
+	@PostMapping("/realms/{realm}/login")
+	String signIn(@PathVariable String realm, @RequestParam(name = "tx", required = false) String tx,
+			@RequestParam(name = "identifier", defaultValue = "") String identifier,
+			@RequestParam(name = "password", defaultValue = "") String password, Model model,
+			HttpServletRequest request, HttpServletResponse response) throws Exception {
+		Optional<Realm> found = this.realms.find(realm);
+		Optional<LoginTransaction> transaction = found.flatMap((r) -> this.transactions.find(realm, tx));
+		if (found.isEmpty() || transaction.isEmpty()) {
+			ErrorPages.send(request, response, 400, "login-expired", "no or expired login transaction");
+			return null;
+		}
+		String account = identifier.strip();
+		model.addAttribute("identifier", account.length() > 320 ? "" : account);
+		if (account.isEmpty() || password.isEmpty() || account.length() > 320 || password.length() > 1024) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			return render(model, found.get(), transaction.get(), "login.error.missing");
+		}
+		String ip = request.getRemoteAddr();
+		LoginThrottle.ThrottleDecision decision = this.throttle.check(realm, account, ip);
+		if (!decision.allowed()) {
+			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+			response.setHeader("Retry-After", Long.toString(decision.retryAfter().toSeconds()));
+			model.addAttribute("retryAfter", Math.max(1, decision.retryAfter().toSeconds()));
+			return render(model, found.get(), transaction.get(), "login.error.throttled");
+		}
+		Optional<Person> person = this.people.findByLogin(realm, account);
+		boolean valid;
+		if (person.isPresent() && person.get().passwordHash().isPresent()) {
+			valid = this.hasher.matches(password, person.get().passwordHash().get()) && person.get().active();
+		}
+		else {
+			this.hasher.burn(password);
+			valid = false;
+		}
+		if (!valid) {
+			this.throttle.recordFailure(realm, account, ip);
+			response.setStatus(HttpStatus.UNAUTHORIZED.value());
+			return render(model, found.get(), transaction.get(), "login.error.invalid");
+		}
+		this.throttle.recordSuccess(realm, account);
+		Person signedIn = person.get();
+		if (this.hasher.needsRehash(signedIn.passwordHash().get())) {
+			this.people.updatePasswordHash(realm, signedIn.id(), this.hasher.hash(password));
+		}
+		return "redirect:" + this.completion.complete(found.get(), transaction.get(), signedIn.id(), request, response);
+	}
+
+	private static String render(Model model, Realm realm, LoginTransaction transaction, String error) {
+		model.addAttribute("realm", realm);
+		model.addAttribute("tx", transaction.id());
+		model.addAttribute("error", error);
+		return "login";
+	}
+
+}

@@ -1,0 +1,73 @@
+package vn.haiphong.hpid.login;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * {@code prompt=login} and {@code max_age} at the authorization endpoint: when the
+ * session's sign-in is not fresh enough, the request is treated as not signed in, so the
+ * person signs in again (or, with {@code prompt=none}, the app gets
+ * {@code login_required}). The resumed request carries a one-time marker of the fresh
+ * sign-in, which stops the loop.
+ */
+public final class ReauthenticationFilter extends OncePerRequestFilter {
+
+	static final String LOGIN_MARKER = "hpid_login";
+
+	private final LoginTransactions transactions;
+
+	private final Clock clock;
+
+	public ReauthenticationFilter(LoginTransactions transactions, Clock clock) {
+		this.transactions = transactions;
+		this.clock = clock;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !request.getRequestURI().endsWith("/protocol/openid-connect/auth");
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		Authentication current = SecurityContextHolder.getContext().getAuthentication();
+		if (current instanceof PersonAuthentication person && mustSignInAgain(request, person)) {
+			SecurityContextHolder.clearContext();
+		}
+		chain.doFilter(request, response);
+	}
+
+	private boolean mustSignInAgain(HttpServletRequest request, PersonAuthentication person) {
+		String prompt = request.getParameter("prompt");
+		boolean promptLogin = prompt != null && Arrays.asList(prompt.split(" ")).contains("login");
+		boolean tooOld = false;
+		String maxAge = request.getParameter("max_age");
+		if (maxAge != null) {
+			try {
+				long seconds = Long.parseLong(maxAge);
+				tooOld = seconds < 0 || Duration.between(person.authTime(), this.clock.instant()).getSeconds() > seconds
+						|| seconds == 0;
+			}
+			catch (NumberFormatException ex) {
+				tooOld = true;
+			}
+		}
+		if (!promptLogin && !tooOld) {
+			return false;
+		}
+		return !this.transactions.consumeFreshLogin(request.getParameter(LOGIN_MARKER), person.sid());
+	}
+
+}

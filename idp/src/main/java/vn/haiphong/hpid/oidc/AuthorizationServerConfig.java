@@ -1,0 +1,178 @@
+package vn.haiphong.hpid.oidc;
+
+import java.time.Clock;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2DeviceCodeAuthenticationConverter;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2TokenExchangeAuthenticationConverter;
+import org.springframework.security.oauth2.server.authorization.web.authentication.X509ClientCertificateAuthenticationConverter;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import vn.haiphong.hpid.HpidProperties;
+import vn.haiphong.hpid.keys.SigningKeys;
+import vn.haiphong.hpid.login.LoginEntryPoint;
+import vn.haiphong.hpid.login.LoginTransactions;
+import vn.haiphong.hpid.login.ReauthenticationFilter;
+import vn.haiphong.hpid.login.SsoSessionContextRepository;
+import vn.haiphong.hpid.login.SsoSessions;
+import vn.haiphong.hpid.person.PersonStore;
+import vn.haiphong.hpid.realm.Realm;
+import vn.haiphong.hpid.realm.RealmRegistry;
+import vn.haiphong.hpid.security.ClientSecretHasher;
+import vn.haiphong.hpid.store.EphemeralStore;
+import vn.haiphong.hpid.web.SecurityHeaders;
+
+/**
+ * The OpenID Connect provider: Spring Security's authorization server, with hpid's
+ * realms, stores, tokens and pages plugged in.
+ */
+@Configuration(proxyBeanMethods = false)
+class AuthorizationServerConfig {
+
+	@Bean
+	AuthorizationServerSettings authorizationServerSettings() {
+		return AuthorizationServerSettings.builder()
+			.multipleIssuersAllowed(true)
+			.authorizationEndpoint(ProtocolEndpoints.AUTHORIZE)
+			.tokenEndpoint(ProtocolEndpoints.TOKEN)
+			.jwkSetEndpoint(ProtocolEndpoints.JWKS)
+			.oidcUserInfoEndpoint(ProtocolEndpoints.USERINFO)
+			.oidcLogoutEndpoint(ProtocolEndpoints.LOGOUT)
+			.tokenIntrospectionEndpoint(ProtocolEndpoints.INTROSPECT)
+			.tokenRevocationEndpoint(ProtocolEndpoints.REVOKE)
+			.deviceAuthorizationEndpoint(ProtocolEndpoints.PREFIX + "/unsupported/device")
+			.deviceVerificationEndpoint(ProtocolEndpoints.PREFIX + "/unsupported/device-verification")
+			.pushedAuthorizationRequestEndpoint(ProtocolEndpoints.PREFIX + "/unsupported/par")
+			.oidcClientRegistrationEndpoint(ProtocolEndpoints.PREFIX + "/unsupported/registration")
+			.build();
+	}
+
+	@Bean
+	Issuers issuers(HpidProperties properties) {
+		return new Issuers(properties.publicBaseUrl());
+	}
+
+	@Bean
+	RealmClients registeredClientRepository(RealmRegistry realms, Environment environment,
+			ClientSecretHasher hasher) {
+		return new RealmClients(realms, environment, hasher);
+	}
+
+	@Bean
+	GrantStore grantStore(JdbcClient jdbc) {
+		return new GrantStore(jdbc);
+	}
+
+	@Bean
+	OAuth2AuthorizationService authorizationService(EphemeralStore ephemeral, GrantStore grants,
+			RegisteredClientRepository clients, SigningKeys keys, JsonMapper json, Clock clock) {
+		return new GrantAuthorizationService(ephemeral, grants, clients, keys, json, clock);
+	}
+
+	@Bean
+	OAuth2AuthorizationConsentService authorizationConsentService(JdbcClient jdbc, Clock clock) {
+		return new ConsentStore(jdbc, clock);
+	}
+
+	@Bean
+	JWKSource<SecurityContext> jwkSource(SigningKeys keys, RealmRegistry realms) {
+		for (Realm realm : realms.all()) {
+			keys.ensureKeys(realm.name());
+		}
+		return new RealmJwkSource(keys);
+	}
+
+	@Bean
+	JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource) {
+		return NimbusJwtDecoder.withJwkSource(jwkSource).build();
+	}
+
+	@Bean
+	OAuth2TokenGenerator<?> tokenGenerator(JWKSource<SecurityContext> jwkSource, PersonStore people, Clock clock) {
+		JwtGenerator jwtGenerator = new JwtGenerator(new NimbusJwtEncoder(jwkSource));
+		jwtGenerator.setJwtCustomizer(new TokenClaims(people));
+		return new DelegatingOAuth2TokenGenerator(jwtGenerator, new OpaqueRefreshTokenGenerator(clock));
+	}
+
+	@Bean
+	RpInitiatedLogout rpInitiatedLogout(SigningKeys keys, RegisteredClientRepository clients, SsoSessions sessions,
+			GrantStore grants, EphemeralStore ephemeral, Issuers issuers, JsonMapper json, Clock clock) {
+		return new RpInitiatedLogout(keys, clients, sessions, grants, ephemeral, issuers, json, clock);
+	}
+
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	SecurityFilterChain protocolEndpoints(HttpSecurity http, RealmRegistry realms, Issuers issuers,
+			AuthorizationServerSettings settings, RegisteredClientRepository clients,
+			OAuth2AuthorizationService authorizationService, OAuth2AuthorizationConsentService consents,
+			OAuth2TokenGenerator<?> tokenGenerator, PersonStore people, SsoSessionContextRepository sessions,
+			LoginTransactions transactions, RpInitiatedLogout logout, JwtDecoder jwtDecoder, Clock clock)
+			throws Exception {
+		OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
+		RequestMatcher authorizeEndpoint = PathPatternRequestMatcher.withDefaults()
+			.matcher("/realms/*" + ProtocolEndpoints.AUTHORIZE);
+		http.securityMatcher(server.getEndpointsMatcher())
+			.with(server, (as) -> as.registeredClientRepository(clients)
+				.authorizationService(authorizationService)
+				.authorizationConsentService(consents)
+				.tokenGenerator(tokenGenerator)
+				.clientAuthentication((clientAuth) -> clientAuth.authenticationConverters(
+						(converters) -> converters.removeIf(X509ClientCertificateAuthenticationConverter.class::isInstance)))
+				.authorizationEndpoint((endpoint) -> endpoint.consentPage("/consent")
+					.authorizationResponseHandler(AuthorizationResponses.success())
+					.errorResponseHandler(AuthorizationResponses.failure()))
+				.tokenEndpoint((endpoint) -> endpoint.accessTokenRequestConverters((converters) -> converters
+					.removeIf((c) -> c instanceof OAuth2DeviceCodeAuthenticationConverter
+							|| c instanceof OAuth2TokenExchangeAuthenticationConverter)))
+				.authorizationServerMetadataEndpoint((endpoint) -> endpoint
+					.authorizationServerMetadataCustomizer((metadata) -> metadata.claims(ProtocolMetadata::apply)))
+				.oidc((oidc) -> oidc
+					.providerConfigurationEndpoint((endpoint) -> endpoint
+						.providerConfigurationCustomizer((metadata) -> metadata.claims(ProtocolMetadata::applyOidc)))
+					.userInfoEndpoint((endpoint) -> endpoint.userInfoMapper(new UserInfoClaims(people)))
+					.logoutEndpoint((endpoint) -> endpoint.logoutRequestConverter(logout.converter())
+						.authenticationProviders((providers) -> {
+							providers.clear();
+							providers.add(logout.provider());
+						})
+						.logoutResponseHandler(logout.success())
+						.errorResponseHandler(logout.failure()))))
+			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
+			.securityContext((context) -> context.securityContextRepository(sessions))
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+			.requestCache((cache) -> cache.disable())
+			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
+					new LoginEntryPoint(transactions, issuers), authorizeEndpoint))
+			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.decoder(jwtDecoder)))
+			.headers(SecurityHeaders::apply)
+			.addFilterAfter(new RealmIssuerFilter(realms, issuers, settings), CsrfFilter.class)
+			.addFilterAfter(new ReauthenticationFilter(transactions, clock), CsrfFilter.class);
+		return http.build();
+	}
+
+}

@@ -1,0 +1,97 @@
+package vn.haiphong.hpid.person;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import vn.haiphong.hpid.security.Hashes;
+
+/** People and their local credentials in the durable store. */
+public class PersonStore {
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	public PersonStore(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/** Thrown when the e-mail or phone number already belongs to someone in the realm. */
+	public static final class AlreadyRegisteredException extends RuntimeException {
+
+		AlreadyRegisteredException() {
+			super("The e-mail address or phone number is already registered");
+		}
+
+	}
+
+	public Optional<Person> findById(String realm, String id) {
+		return this.jdbc.sql("select * from person where realm = ? and id = ?")
+			.params(realm, id)
+			.query(PersonStore::person)
+			.optional();
+	}
+
+	/** Finds a local account by e-mail address or phone number, as a person types it. */
+	public Optional<Person> findByLogin(String realm, String identifier) {
+		Optional<String> email = LoginIdentifiers.normalizeEmail(identifier);
+		if (email.isPresent()) {
+			return this.jdbc.sql("select * from person where realm = ? and email_normalized = ?")
+				.params(realm, email.get())
+				.query(PersonStore::person)
+				.optional();
+		}
+		Optional<String> phone = LoginIdentifiers.normalizePhone(identifier);
+		if (phone.isPresent()) {
+			return this.jdbc.sql("select * from person where realm = ? and phone = ?")
+				.params(realm, phone.get())
+				.query(PersonStore::person)
+				.optional();
+		}
+		return Optional.empty();
+	}
+
+	/** Creates a local account; the id is random and becomes the person's {@code sub}. */
+	public Person create(String realm, Optional<String> email, Optional<String> phone, Optional<String> displayName,
+			String passwordHash) {
+		String id = Hashes.randomToken(16);
+		Instant now = this.clock.instant();
+		try {
+			this.jdbc.sql("""
+					insert into person (id, realm, email, email_normalized, phone, display_name, password_hash,
+					    status, created_at, updated_at)
+					values (?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?)""")
+				.params(id, realm, email.orElse(null),
+						email.map((e) -> e.toLowerCase(Locale.ROOT)).orElse(null), phone.orElse(null),
+						displayName.orElse(null), passwordHash, Timestamp.from(now), Timestamp.from(now))
+				.update();
+		}
+		catch (DuplicateKeyException ex) {
+			throw new AlreadyRegisteredException();
+		}
+		return new Person(id, realm, email, phone, displayName, Optional.of(passwordHash), Person.Status.ACTIVE, now);
+	}
+
+	public void updatePasswordHash(String realm, String id, String passwordHash) {
+		this.jdbc.sql("update person set password_hash = ?, updated_at = ? where realm = ? and id = ?")
+			.params(passwordHash, Timestamp.from(this.clock.instant()), realm, id)
+			.update();
+	}
+
+	private static Person person(ResultSet rs, int row) throws SQLException {
+		return new Person(rs.getString("id"), rs.getString("realm"), Optional.ofNullable(rs.getString("email")),
+				Optional.ofNullable(rs.getString("phone")), Optional.ofNullable(rs.getString("display_name")),
+				Optional.ofNullable(rs.getString("password_hash")), Person.Status.valueOf(rs.getString("status")),
+				rs.getTimestamp("created_at").toInstant());
+	}
+
+}

@@ -1,0 +1,62 @@
+package vn.haiphong.hpid.web;
+
+import java.util.Locale;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.i18n.CookieLocaleResolver;
+import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+
+import vn.haiphong.hpid.login.SsoSessionContextRepository;
+
+/**
+ * The pages people see: sign-in, registration, consent, sign-out, errors. Vietnamese by
+ * default, English by a switch ({@code ?lang=en}, remembered in a cookie). CSRF tokens
+ * live in a cookie, so no HTTP session is needed.
+ */
+@Configuration(proxyBeanMethods = false)
+class PagesConfig implements WebMvcConfigurer {
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain pages(HttpSecurity http, SsoSessionContextRepository sessions) throws Exception {
+		CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
+		csrfTokens.setCookieCustomizer((cookie) -> cookie.sameSite("Lax").path("/"));
+		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().permitAll())
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens))
+			.securityContext((context) -> context.securityContextRepository(sessions))
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache((cache) -> cache.disable())
+			.formLogin((form) -> form.disable())
+			.httpBasic((basic) -> basic.disable())
+			.logout((logout) -> logout.disable())
+			.anonymous((anonymous) -> {
+			})
+			.headers(SecurityHeaders::apply);
+		return http.build();
+	}
+
+	@Bean
+	LocaleResolver localeResolver() {
+		CookieLocaleResolver resolver = new CookieLocaleResolver("HPID_LANG");
+		resolver.setDefaultLocale(Locale.forLanguageTag("vi"));
+		return resolver;
+	}
+
+	@Override
+	public void addInterceptors(InterceptorRegistry registry) {
+		LocaleChangeInterceptor change = new LocaleChangeInterceptor();
+		change.setParamName("lang");
+		change.setIgnoreInvalidLocale(true);
+		registry.addInterceptor(change);
+	}
+
+}
