@@ -5,7 +5,8 @@ import java.util.Collection;
 import java.util.List;
 
 import org.springframework.security.authentication.AbstractAuthenticationToken;
-import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
  * A person signed in to a realm: who (the person id, which is the public {@code sub}),
@@ -28,7 +29,11 @@ public final class PersonAuthentication extends AbstractAuthenticationToken {
 
 	public PersonAuthentication(String realm, String personId, Instant authTime, String acr, List<String> amr,
 			String sid) {
-		super(AuthorityUtils.createAuthorityList("ROLE_PERSON"));
+		// The factor authority carries auth_time for the authorization server's ID tokens.
+		super(List.of(new SimpleGrantedAuthority("ROLE_PERSON"),
+				FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY)
+					.issuedAt(authTime)
+					.build()));
 		this.realm = realm;
 		this.personId = personId;
 		this.authTime = authTime;

@@ -1,6 +1,12 @@
 package vn.haiphong.hpid.web;
 
+import java.io.IOException;
 import java.util.Locale;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,6 +15,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -40,8 +49,27 @@ class PagesConfig implements WebMvcConfigurer {
 			.logout((logout) -> logout.disable())
 			.anonymous((anonymous) -> {
 			})
-			.headers(SecurityHeaders::apply);
+			.headers(SecurityHeaders::apply)
+			.addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class);
 		return http.build();
+	}
+
+	/**
+	 * Loads the CSRF token before the page renders, so its cookie is set while the
+	 * response headers can still change.
+	 */
+	static final class CsrfCookieFilter extends OncePerRequestFilter {
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, IOException {
+			CsrfToken token = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+			if (token != null) {
+				token.getToken();
+			}
+			chain.doFilter(request, response);
+		}
+
 	}
 
 	@Bean
