@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
+import vn.haiphong.hpid.oidc.AuthorizationResponses;
 import vn.haiphong.hpid.oidc.Issuers;
 import vn.haiphong.hpid.oidc.RealmContext;
 
@@ -32,6 +33,9 @@ public final class LoginEntryPoint implements AuthenticationEntryPoint {
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
 			throws IOException {
+		if (AuthorizationResponses.loginRequired(request, response)) {
+			return;
+		}
 		String realm = RealmContext.current().realm().name();
 		StringBuilder resume = new StringBuilder(request.getRequestURI());
 		char separator = '?';

@@ -12,6 +12,8 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.util.StringUtils;
@@ -25,7 +27,7 @@ import vn.haiphong.hpid.web.ErrorPages;
  * talking to several providers can tell which one answered. An error for a request
  * whose client or redirect URI cannot be trusted never redirects: the person gets a page.
  */
-final class AuthorizationResponses {
+public final class AuthorizationResponses {
 
 	private AuthorizationResponses() {
 	}
@@ -40,7 +42,7 @@ final class AuthorizationResponses {
 		};
 	}
 
-	static AuthenticationFailureHandler failure() {
+	static AuthenticationFailureHandler failure(RegisteredClientRepository clients) {
 		return (HttpServletRequest request, HttpServletResponse response, AuthenticationException exception) -> {
 			OAuth2Error error;
 			OAuth2AuthorizationCodeRequestAuthenticationToken attempt = null;
@@ -50,6 +52,18 @@ final class AuthorizationResponses {
 			}
 			else {
 				error = new OAuth2Error("invalid_request");
+			}
+			if (attempt == null && "unsupported_response_type".equals(error.getErrorCode())) {
+				// Raised before the client was looked up; redirect only to a URI that is
+				// registered, exactly, for the client named in the request.
+				String redirectUri = registeredRedirect(request, clients);
+				if (redirectUri != null) {
+					UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(redirectUri)
+						.queryParam(OAuth2ParameterNames.ERROR, error.getErrorCode());
+					addStateAndIssuer(uri, request.getParameter(OAuth2ParameterNames.STATE));
+					redirect(response, uri);
+					return;
+				}
 			}
 			if (attempt == null || !StringUtils.hasText(attempt.getRedirectUri())) {
 				ErrorPages.send(request, response, HttpServletResponse.SC_BAD_REQUEST, "authorize-invalid",
@@ -64,6 +78,35 @@ final class AuthorizationResponses {
 			addStateAndIssuer(uri, attempt.getState());
 			redirect(response, uri);
 		};
+	}
+
+	private static String registeredRedirect(HttpServletRequest request, RegisteredClientRepository clients) {
+		String[] clientIds = request.getParameterValues(OAuth2ParameterNames.CLIENT_ID);
+		String[] redirectUris = request.getParameterValues(OAuth2ParameterNames.REDIRECT_URI);
+		if (clientIds == null || clientIds.length != 1 || redirectUris == null || redirectUris.length != 1) {
+			return null;
+		}
+		RegisteredClient client = clients.findByClientId(clientIds[0]);
+		return client != null && client.getRedirectUris().contains(redirectUris[0]) ? redirectUris[0] : null;
+	}
+
+	/**
+	 * {@code prompt=none} when nobody is signed in: the app gets {@code login_required},
+	 * to the redirect URI that the authorization server has already validated.
+	 */
+	public static boolean loginRequired(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		Object validated = request.getAttribute(OAuth2AuthorizationCodeRequestAuthenticationToken.class.getName());
+		String prompt = request.getParameter("prompt");
+		if (!(validated instanceof OAuth2AuthorizationCodeRequestAuthenticationToken attempt) || prompt == null
+				|| !java.util.Arrays.asList(prompt.split(" ")).contains("none")
+				|| !StringUtils.hasText(attempt.getRedirectUri())) {
+			return false;
+		}
+		UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(attempt.getRedirectUri())
+			.queryParam(OAuth2ParameterNames.ERROR, "login_required");
+		addStateAndIssuer(uri, attempt.getState());
+		redirect(response, uri);
+		return true;
 	}
 
 	private static String describe(OAuth2Error error) {

@@ -14,7 +14,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
@@ -109,7 +112,11 @@ class AuthorizationServerConfig {
 
 	@Bean
 	JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource) {
-		return NimbusJwtDecoder.withJwkSource(jwkSource).build();
+		// Userinfo takes access tokens only (RFC 9068 typ at+jwt); an ID token is refused.
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwkSource).build();
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTypeValidator("at+jwt"),
+				new JwtTimestampValidator()));
+		return decoder;
 	}
 
 	@Bean
@@ -145,7 +152,7 @@ class AuthorizationServerConfig {
 						(converters) -> converters.removeIf(X509ClientCertificateAuthenticationConverter.class::isInstance)))
 				.authorizationEndpoint((endpoint) -> endpoint.consentPage("/consent")
 					.authorizationResponseHandler(AuthorizationResponses.success())
-					.errorResponseHandler(AuthorizationResponses.failure()))
+					.errorResponseHandler(AuthorizationResponses.failure(clients)))
 				.tokenEndpoint((endpoint) -> endpoint.accessTokenRequestConverters((converters) -> converters
 					.removeIf((c) -> c instanceof OAuth2DeviceCodeAuthenticationConverter
 							|| c instanceof OAuth2TokenExchangeAuthenticationConverter)))

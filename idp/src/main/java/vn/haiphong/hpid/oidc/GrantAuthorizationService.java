@@ -368,12 +368,12 @@ final class GrantAuthorizationService implements OAuth2AuthorizationService {
 			builder.token(new OAuth2AuthorizationCode(usedCode.code(), usedCode.codeIssuedAt(),
 					usedCode.codeExpiresAt()),
 					(metadata) -> metadata.put(OAuth2Authorization.Token.INVALIDATED_METADATA_NAME, true));
-			// Stand-ins for the issued tokens, whose values are not kept: invalidating
-			// them revokes the grant.
-			builder.accessToken(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "issued:" + grant.id(),
-					grant.createdAt(), grant.expiresAt(), grant.scopes()));
 			builder.refreshToken(new OAuth2RefreshToken("issued:" + grant.id(), grant.createdAt(), grant.expiresAt()));
 		}
+		// A stand-in for the access tokens issued, whose values are not kept: the server
+		// invalidates it with the refresh token, and that revokes the grant.
+		builder.accessToken(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "issued:" + grant.id(),
+				grant.createdAt(), grant.expiresAt(), grant.scopes()));
 		if (refreshToken != null) {
 			builder.refreshToken(refreshToken);
 		}

@@ -1,0 +1,98 @@
+package vn.haiphong.hpid.tests;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import vn.haiphong.hpid.HpidApplication;
+
+/**
+ * A real hpid server on a free port, started the way production starts it, with the
+ * test realm. Tests talk to it over HTTP only.
+ */
+final class HpidServer implements AutoCloseable {
+
+	static final String APP_A_SECRET = "app-a-secret-0123456789-0123456789-abcdef";
+
+	static final String APP_B_SECRET = "app-b-secret-0123456789-0123456789-abcdef";
+
+	static final String SERVICE_SECRET = "service-secret-0123456789-0123456789-abcdef";
+
+	enum Database {
+
+		H2, POSTGRESQL
+
+	}
+
+	private final ConfigurableApplicationContext context;
+
+	private final int port;
+
+	private HpidServer(ConfigurableApplicationContext context) {
+		this.context = context;
+		this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
+	}
+
+	static HpidServer start(Database database) throws Exception {
+		Path data = Files.createTempDirectory("hpid-test");
+		byte[] masterKey = new byte[32];
+		new java.security.SecureRandom().nextBytes(masterKey);
+		List<String> args = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
+				"--spring.profiles.active=test", "--hpid.data-directory=" + data,
+				"--hpid.master-key=" + Base64.getEncoder().encodeToString(masterKey),
+				"--hpid.realm-locations=classpath:test-realms/*.yaml", "--hpid.demo=false",
+				"--TEST_APP_A_SECRET=" + APP_A_SECRET, "--TEST_APP_B_SECRET=" + APP_B_SECRET,
+				"--TEST_SERVICE_SECRET=" + SERVICE_SECRET));
+		if (database == Database.POSTGRESQL) {
+			String name = "hpid_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+			try (Connection connection = DriverManager.getConnection(postgresUrl("postgres"), "postgres", "");
+					Statement statement = connection.createStatement()) {
+				statement.execute("create database " + name);
+			}
+			args.add("--spring.datasource.url=" + postgresUrl(name));
+			args.add("--spring.datasource.username=postgres");
+			args.add("--spring.datasource.password=");
+		}
+		else {
+			args.add("--spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID()
+					+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+		}
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(HpidApplication.class)
+			.run(args.toArray(String[]::new));
+		return new HpidServer(context);
+	}
+
+	private static String postgresUrl(String database) {
+		String host = System.getenv().getOrDefault("HPID_TEST_PGHOST", "127.0.0.1");
+		return "jdbc:postgresql://" + host + ":5432/" + database;
+	}
+
+	String base() {
+		return "http://localhost:" + this.port;
+	}
+
+	String issuer() {
+		return base() + "/realms/haiphong";
+	}
+
+	URI uri(String path) {
+		return URI.create(base() + path);
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+}

@@ -1,0 +1,616 @@
+package vn.haiphong.hpid.tests;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.UUID;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.AuthorizationCode;
+import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
+import com.nimbusds.oauth2.sdk.AuthorizationErrorResponse;
+import com.nimbusds.oauth2.sdk.AuthorizationResponse;
+import com.nimbusds.oauth2.sdk.AuthorizationSuccessResponse;
+import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenErrorResponse;
+import com.nimbusds.oauth2.sdk.TokenIntrospectionRequest;
+import com.nimbusds.oauth2.sdk.TokenIntrospectionResponse;
+import com.nimbusds.oauth2.sdk.TokenIntrospectionSuccessResponse;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.oauth2.sdk.token.AccessToken;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
+import com.nimbusds.openid.connect.sdk.LogoutRequest;
+import com.nimbusds.openid.connect.sdk.Nonce;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
+import com.nimbusds.openid.connect.sdk.UserInfoRequest;
+import com.nimbusds.openid.connect.sdk.UserInfoResponse;
+import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
+import com.nimbusds.openid.connect.sdk.claims.UserInfo;
+import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import org.htmlunit.Page;
+import org.htmlunit.html.HtmlForm;
+import org.htmlunit.html.HtmlPage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The protocol suite: an independent client library (Nimbus OAuth 2.0 SDK with OpenID
+ * Connect extensions) and a headless browser (HtmlUnit) against a running hpid. Runs on
+ * each database; see the subclasses.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ProtocolSuite {
+
+	static final String PASSWORD = "sóng biển Đồ Sơn mùa hè";
+
+	HpidServer server;
+
+	OIDCProviderMetadata op;
+
+	final HttpClient http = HttpClient.newHttpClient();
+
+	abstract HpidServer.Database database();
+
+	@BeforeAll
+	void start() throws Exception {
+		this.server = HpidServer.start(database());
+		this.op = OIDCProviderMetadata.resolve(new Issuer(this.server.issuer()));
+	}
+
+	@AfterAll
+	void stop() {
+		if (this.server != null) {
+			this.server.close();
+		}
+	}
+
+	// ----- the happy path, end to end -----
+
+	@Test
+	void discoveryListsExactlyWhatIsSupported() {
+		assertThat(this.op.getIssuer().getValue()).isEqualTo(this.server.issuer());
+		assertThat(this.op.getAuthorizationEndpointURI().toString())
+			.isEqualTo(this.server.issuer() + "/protocol/openid-connect/auth");
+		assertThat(this.op.getTokenEndpointURI().toString()).endsWith("/protocol/openid-connect/token");
+		assertThat(this.op.getJWKSetURI().toString()).endsWith("/protocol/openid-connect/certs");
+		assertThat(this.op.getIntrospectionEndpointURI().toString()).endsWith("/protocol/openid-connect/token/introspect");
+		assertThat(this.op.getRevocationEndpointURI().toString()).endsWith("/protocol/openid-connect/revoke");
+		assertThat(this.op.getEndSessionEndpointURI().toString()).endsWith("/protocol/openid-connect/logout");
+		assertThat(this.op.getGrantTypes()).extracting(Object::toString)
+			.containsExactlyInAnyOrder("authorization_code", "refresh_token", "client_credentials");
+		assertThat(this.op.getResponseTypes()).extracting(Object::toString).containsExactly("code");
+		assertThat(this.op.getCodeChallengeMethods()).containsExactly(CodeChallengeMethod.S256);
+		assertThat(this.op.supportsAuthorizationResponseIssuerParam()).isTrue();
+		assertThat(this.op.getCustomParameters()).doesNotContainKeys("device_authorization_endpoint",
+				"pushed_authorization_request_endpoint", "registration_endpoint");
+	}
+
+	@Test
+	void rfc8414MetadataIsServedForTheRealm() throws Exception {
+		HttpResponse<String> response = get(this.server.base() + "/.well-known/oauth-authorization-server/realms/haiphong");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("\"issuer\":\"" + this.server.issuer() + "\"");
+	}
+
+	@Test
+	void fullCodeFlowFromSignInToLogout() throws Exception {
+		Person person = newPerson();
+		try (Browser browser = new Browser()) {
+			Flow flow = new Flow("app-a", "http://localhost/app-a/callback", "openid profile email");
+			URI callback = browser.authorize(flow.request(), "http://localhost/app-a/callback", person.email(),
+					PASSWORD);
+			AuthorizationSuccessResponse success = flow.success(callback);
+			assertThat(success.getIssuer().getValue()).isEqualTo(this.server.issuer());
+			OIDCTokenResponse tokens = flow.exchange(success.getAuthorizationCode(), appA());
+
+			IDTokenClaimsSet id = validate(tokens.getOIDCTokens().getIDToken(), "app-a", flow.nonce);
+			assertThat(id.getSubject().getValue()).isNotEqualTo(person.email()).hasSizeGreaterThan(16);
+			assertThat(id.getAuthenticationTime()).isNotNull();
+			assertThat(id.getACR().getValue()).isEqualTo("urn:hpid:acr:local");
+			assertThat(id.getAMR()).extracting(Object::toString).containsExactly("pwd");
+			assertThat(id.getStringClaim("sid")).isNotBlank();
+
+			SignedJWT access = SignedJWT.parse(tokens.getOIDCTokens().getAccessToken().getValue());
+			assertThat(access.getHeader().getType().toString()).isEqualTo("at+jwt");
+			JWTClaimsSet accessClaims = access.getJWTClaimsSet();
+			assertThat(accessClaims.getStringClaim("client_id")).isEqualTo("app-a");
+			assertThat(accessClaims.getStringClaim("scope")).isEqualTo("openid profile email");
+			assertThat(accessClaims.getAudience()).isNotEmpty();
+			assertThat(accessClaims.getJWTID()).isNotBlank();
+			assertThat(accessClaims.getSubject()).isEqualTo(id.getSubject().getValue());
+
+			UserInfo userInfo = userInfo(tokens.getOIDCTokens().getAccessToken());
+			assertThat(userInfo.getSubject()).isEqualTo(id.getSubject());
+			assertThat(userInfo.getEmailAddress()).isEqualTo(person.email());
+			assertThat(userInfo.getName()).isEqualTo(person.name());
+
+			// Refresh: a new refresh token every time.
+			RefreshToken first = tokens.getOIDCTokens().getRefreshToken();
+			OIDCTokenResponse refreshed = refreshed(first, appA());
+			RefreshToken second = refreshed.getOIDCTokens().getRefreshToken();
+			assertThat(second.getValue()).isNotEqualTo(first.getValue());
+			assertThat(refreshed.getOIDCTokens().getIDToken().getJWTClaimsSet().getStringClaim("sid"))
+				.isEqualTo(id.getStringClaim("sid"));
+
+			// Introspection, by an authenticated client.
+			TokenIntrospectionSuccessResponse active = introspect(refreshed.getOIDCTokens().getAccessToken().getValue());
+			assertThat(active.isActive()).isTrue();
+			assertThat(active.getSubject()).isEqualTo(id.getSubject());
+
+			// Revocation of the refresh token ends the sign-in at this client.
+			HTTPResponse revoked = new TokenRevocationRequest(this.op.getRevocationEndpointURI(), appA(), second)
+				.toHTTPRequest()
+				.send();
+			assertThat(revoked.getStatusCode()).isEqualTo(200);
+			assertThat(refresh(second, appA()).indicatesSuccess()).isFalse();
+			assertThat(introspect(refreshed.getOIDCTokens().getAccessToken().getValue()).isActive()).isFalse();
+
+			// RP-initiated logout with id_token_hint returns to the registered URI with state.
+			State logoutState = new State();
+			URI logout = new LogoutRequest(this.op.getEndSessionEndpointURI(), tokens.getOIDCTokens().getIDToken(),
+					URI.create("http://localhost/app-a/bye"), logoutState).toURI();
+			Page afterLogout = browser.open(logout);
+			assertThat(afterLogout.getWebResponse().getStatusCode()).isEqualTo(302);
+			assertThat(afterLogout.getWebResponse().getResponseHeaderValue("Location"))
+				.isEqualTo("http://localhost/app-a/bye?state=" + logoutState.getValue());
+			// The session is gone: the next authorization asks for the password again.
+			Page again = browser.open(new Flow("app-a", "http://localhost/app-a/callback", "openid").request());
+			assertThat(again.getWebResponse().getResponseHeaderValue("Location")).contains("/realms/haiphong/login");
+		}
+	}
+
+	@Test
+	void replayOfARotatedRefreshTokenRevokesTheWholeFamily() throws Exception {
+		Person person = newPerson();
+		try (Browser browser = new Browser()) {
+			OIDCTokenResponse tokens = signIn(browser, person, "app-a", appA());
+			RefreshToken first = tokens.getOIDCTokens().getRefreshToken();
+			OIDCTokenResponse rotated = refreshed(first, appA());
+			RefreshToken second = rotated.getOIDCTokens().getRefreshToken();
+
+			TokenResponse replay = refresh(first, appA());
+			assertThat(replay.toErrorResponse().getErrorObject().getCode()).isEqualTo("invalid_grant");
+			// Both copies are dead now, and the family's access tokens with them.
+			assertThat(refresh(second, appA()).toErrorResponse().getErrorObject().getCode()).isEqualTo("invalid_grant");
+			assertThat(introspect(rotated.getOIDCTokens().getAccessToken().getValue()).isActive()).isFalse();
+		}
+	}
+
+	@Test
+	void secondAppInTheSameBrowserGetsItsCodeWithoutAPassword() throws Exception {
+		Person person = newPerson();
+		try (Browser browser = new Browser()) {
+			OIDCTokenResponse atA = signIn(browser, person, "app-a", appA());
+			Flow flowB = new Flow("app-b", "http://localhost/app-b/callback", "openid profile");
+			URI callback = browser.authorize(flowB.request(), "http://localhost/app-b/callback", null, null);
+			OIDCTokenResponse atB = flowB.exchange(flowB.success(callback).getAuthorizationCode(),
+					new ClientSecretPost(new ClientID("app-b"), new Secret(HpidServer.APP_B_SECRET)));
+			JWTClaimsSet a = atA.getOIDCTokens().getIDToken().getJWTClaimsSet();
+			JWTClaimsSet b = atB.getOIDCTokens().getIDToken().getJWTClaimsSet();
+			assertThat(b.getSubject()).isEqualTo(a.getSubject());
+			assertThat(b.getStringClaim("sid")).isEqualTo(a.getStringClaim("sid"));
+			assertThat(b.getAudience()).containsExactly("app-b");
+		}
+	}
+
+	@Test
+	void clientCredentialsGivesAnAccessTokenForTheService() throws Exception {
+		ClientAuthentication service = new ClientSecretBasic(new ClientID("service"),
+				new Secret(HpidServer.SERVICE_SECRET));
+		TokenResponse response = TokenResponse.parse(new TokenRequest(this.op.getTokenEndpointURI(), service,
+				new ClientCredentialsGrant(), new Scope("records.read")).toHTTPRequest().send());
+		assertThat(response.indicatesSuccess()).isTrue();
+		AccessToken token = response.toSuccessResponse().getTokens().getAccessToken();
+		JWTClaimsSet claims = SignedJWT.parse(token.getValue()).getJWTClaimsSet();
+		assertThat(claims.getSubject()).isEqualTo("service");
+		assertThat(claims.getStringClaim("scope")).isEqualTo("records.read");
+		assertThat(introspect(token.getValue()).isActive()).isTrue();
+	}
+
+	@Test
+	void publicClientUsesPkceAndNoSecret() throws Exception {
+		Person person = newPerson();
+		try (Browser browser = new Browser()) {
+			Flow flow = new Flow("spa", "http://localhost/spa/callback", "openid");
+			URI callback = browser.authorize(flow.request(), "http://localhost/spa/callback", person.email(), PASSWORD);
+			OIDCTokenResponse tokens = flow.exchange(flow.success(callback).getAuthorizationCode(), null);
+			assertThat(tokens.getOIDCTokens().getIDToken()).isNotNull();
+		}
+	}
+
+	@Test
+	void consentScreenAppearsForClientsThatAskConsent() throws Exception {
+		Person person = newPerson();
+		try (Browser browser = new Browser()) {
+			Flow flow = new Flow("consent-app", "http://localhost/consent/callback", "openid profile email");
+			Page page = browser.open(flow.request());
+			for (int i = 0; i < 6 && !(page instanceof HtmlPage html && html.getUrl().getPath().equals("/consent")); i++) {
+				if (page.getWebResponse().getStatusCode() == 302) {
+					page = browser.open(page.getWebResponse().getResponseHeaderValue("Location"));
+				}
+				else {
+					page = Browser.signIn((HtmlPage) page, person.email(), PASSWORD);
+				}
+			}
+			HtmlPage consent = (HtmlPage) page;
+			assertThat(consent.asNormalizedText()).contains("Ứng dụng cần đồng ý");
+			HtmlForm approve = consent.getForms().get(0);
+			Page answer = approve.getOneHtmlElementByAttribute("button", "type", "submit").click();
+			String location = answer.getWebResponse().getResponseHeaderValue("Location");
+			assertThat(location).startsWith("http://localhost/consent/callback?code=");
+		}
+	}
+
+	// ----- what must be refused -----
+
+	@Test
+	void unregisteredRedirectUriShowsAPageAndNeverRedirects() throws Exception {
+		try (Browser browser = new Browser()) {
+			Page page = browser.open(new Flow("app-a", "https://evil.example/callback", "openid").request());
+			assertThat(page.getWebResponse().getStatusCode()).isEqualTo(400);
+			assertThat(page.getWebResponse().getResponseHeaderValue("Location")).isNull();
+			assertThat(page.getWebResponse().getContentAsString()).contains("error-reference");
+		}
+	}
+
+	@Test
+	void slightlyDifferentRedirectUriIsRefusedToo() throws Exception {
+		try (Browser browser = new Browser()) {
+			for (String near : List.of("http://localhost/app-a/callback/", "http://localhost/app-a/callback?x=1",
+					"http://LOCALHOST/app-a/callback", "http://localhost:80/app-a/callback")) {
+				Page page = browser.open(new Flow("app-a", near, "openid").request());
+				assertThat(page.getWebResponse().getStatusCode()).as(near).isEqualTo(400);
+				assertThat(page.getWebResponse().getResponseHeaderValue("Location")).as(near).isNull();
+			}
+		}
+	}
+
+	@Test
+	void missingPkceIsRefusedWithIssuer() throws Exception {
+		URI request = URI.create(this.op.getAuthorizationEndpointURI() + "?response_type=code&client_id=app-a"
+				+ "&redirect_uri=http%3A%2F%2Flocalhost%2Fapp-a%2Fcallback&scope=openid&state=s1");
+		AuthorizationErrorResponse error = authorizationError(request);
+		assertThat(error.getErrorObject().getCode()).isEqualTo("invalid_request");
+		assertThat(error.getState().getValue()).isEqualTo("s1");
+		assertThat(error.getIssuer().getValue()).isEqualTo(this.server.issuer());
+	}
+
+	@Test
+	void plainPkceMethodIsRefused() throws Exception {
+		URI request = URI.create(this.op.getAuthorizationEndpointURI() + "?response_type=code&client_id=app-a"
+				+ "&redirect_uri=http%3A%2F%2Flocalhost%2Fapp-a%2Fcallback&scope=openid&state=s2"
+				+ "&code_challenge=abcdefghijabcdefghijabcdefghijabcdefghijabc&code_challenge_method=plain");
+		assertThat(authorizationError(request).getErrorObject().getCode()).isEqualTo("invalid_request");
+	}
+
+	@Test
+	void implicitResponseTypeIsRefused() throws Exception {
+		URI request = URI.create(this.op.getAuthorizationEndpointURI() + "?response_type=token&client_id=app-a"
+				+ "&redirect_uri=http%3A%2F%2Flocalhost%2Fapp-a%2Fcallback&scope=openid&state=s3");
+		assertThat(authorizationError(request).getErrorObject().getCode()).isEqualTo("unsupported_response_type");
+	}
+
+	@Test
+	void wrongCodeVerifierIsRefused() throws Exception {
+		Person person = newPerson();
+		try (Browser browser = new Browser()) {
+			Flow flow = new Flow("app-a", "http://localhost/app-a/callback", "openid");
+			AuthorizationCode code = flow.success(browser.authorize(flow.request(), "http://localhost/app-a/callback",
+					person.email(), PASSWORD)).getAuthorizationCode();
+			TokenResponse response = OIDCTokenResponseParser.parse(new TokenRequest(this.op.getTokenEndpointURI(),
+					appA(), new AuthorizationCodeGrant(code, flow.redirect, new CodeVerifier()))
+				.toHTTPRequest()
+				.send());
+			assertThat(response.toErrorResponse().getErrorObject().getCode()).isEqualTo("invalid_grant");
+		}
+	}
+
+	@Test
+	void codeVerifierWithoutChallengeCannotBeUsed() throws Exception {
+		// RFC 9700 §2.1.1: a code obtained without a challenge must not be redeemable with a
+		// verifier. hpid never issues such a code: the request without a challenge is refused.
+		URI request = URI.create(this.op.getAuthorizationEndpointURI() + "?response_type=code&client_id=spa"
+				+ "&redirect_uri=http%3A%2F%2Flocalhost%2Fspa%2Fcallback&scope=openid&state=s4");
+		assertThat(authorizationError(request).getErrorObject().getCode()).isEqualTo("invalid_request");
+		// And a verifier sent with a code that is not ours gets invalid_grant, not a token.
+		TokenResponse response = OIDCTokenResponseParser.parse(new TokenRequest(this.op.getTokenEndpointURI(),
+				new ClientID("spa"), new AuthorizationCodeGrant(new AuthorizationCode("not-a-code"),
+						URI.create("http://localhost/spa/callback"), new CodeVerifier()))
+			.toHTTPRequest()
+			.send());
+		assertThat(response.toErrorResponse().getErrorObject().getCode()).isEqualTo("invalid_grant");
+	}
+
+	@Test
+	void replayedCodeIsRefusedAndRevokesTheTokensIssuedFromIt() throws Exception {
+		Person person = newPerson();
+		try (Browser browser = new Browser()) {
+			Flow flow = new Flow("app-a", "http://localhost/app-a/callback", "openid");
+			AuthorizationCode code = flow.success(browser.authorize(flow.request(), "http://localhost/app-a/callback",
+					person.email(), PASSWORD)).getAuthorizationCode();
+			OIDCTokenResponse tokens = flow.exchange(code, appA());
+			TokenResponse replay = OIDCTokenResponseParser.parse(new TokenRequest(this.op.getTokenEndpointURI(),
+					appA(), new AuthorizationCodeGrant(code, flow.redirect, flow.verifier))
+				.toHTTPRequest()
+				.send());
+			assertThat(replay.toErrorResponse().getErrorObject().getCode()).isEqualTo("invalid_grant");
+			assertThat(introspect(tokens.getOIDCTokens().getAccessToken().getValue()).isActive()).isFalse();
+			assertThat(refresh(tokens.getOIDCTokens().getRefreshToken(), appA()).indicatesSuccess()).isFalse();
+		}
+	}
+
+	@Test
+	void expiredCodeIsRefused() throws Exception {
+		Person person = newPerson();
+		try (Browser browser = new Browser()) {
+			Flow flow = new Flow("short-code", "http://localhost/short/callback", "openid");
+			AuthorizationCode code = flow.success(browser.authorize(flow.request(), "http://localhost/short/callback",
+					person.email(), PASSWORD)).getAuthorizationCode();
+			Thread.sleep(1500);
+			TokenResponse response = OIDCTokenResponseParser.parse(new TokenRequest(this.op.getTokenEndpointURI(),
+					new ClientSecretBasic(new ClientID("short-code"), new Secret(HpidServer.APP_A_SECRET)),
+					new AuthorizationCodeGrant(code, flow.redirect, flow.verifier))
+				.toHTTPRequest()
+				.send());
+			assertThat(response.toErrorResponse().getErrorObject().getCode()).isEqualTo("invalid_grant");
+		}
+	}
+
+	@Test
+	void wrongClientSecretIsInvalidClient() throws Exception {
+		TokenResponse response = TokenResponse.parse(new TokenRequest(this.op.getTokenEndpointURI(),
+				new ClientSecretBasic(new ClientID("service"), new Secret("wrong-secret-0123456789-0123456789")),
+				new ClientCredentialsGrant(), null).toHTTPRequest().send());
+		TokenErrorResponse error = response.toErrorResponse();
+		assertThat(error.getErrorObject().getCode()).isEqualTo("invalid_client");
+		assertThat(error.getErrorObject().getHTTPStatusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void passwordGrantIsUnsupported() throws Exception {
+		HttpResponse<String> response = postForm(this.op.getTokenEndpointURI().toString(),
+				"grant_type=password&username=a&password=b&client_id=service&client_secret=" + HpidServer.SERVICE_SECRET);
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("\"error\":\"unsupported_grant_type\"");
+	}
+
+	@Test
+	void oversizedAndMalformedParametersGet400NotA500() throws Exception {
+		String huge = "x".repeat(20_000);
+		assertThat(get(this.op.getAuthorizationEndpointURI() + "?client_id=app-a&state=" + huge).statusCode())
+			.isEqualTo(400);
+		assertThat(rawStatus("GET /realms/haiphong/protocol/openid-connect/auth?client_id=%zz HTTP/1.1")).isEqualTo(400);
+		assertThat(rawStatus("GET /realms/haiphong/protocol/openid-connect/auth?client_id=%C3%28 HTTP/1.1"))
+			.isBetween(400, 499);
+		assertThat(get(this.op.getAuthorizationEndpointURI() + "?client_id=app-a&client_id=app-b"
+				+ "&response_type=code").statusCode()).isEqualTo(400);
+		HttpResponse<String> bigBody = postForm(this.op.getTokenEndpointURI().toString(),
+				"grant_type=client_credentials&junk=" + "y".repeat(200_000));
+		assertThat(bigBody.statusCode()).isBetween(400, 499);
+		HttpResponse<String> garbageAuth = this.http.send(HttpRequest.newBuilder(this.op.getTokenEndpointURI())
+			.header("Authorization", "Basic !!!not-base64!!!")
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(garbageAuth.statusCode()).isBetween(400, 401);
+		assertThat(get(this.server.base() + "/realms/nowhere/protocol/openid-connect/auth").statusCode())
+			.isEqualTo(404);
+		assertThat(postForm(this.op.getIntrospectionEndpointURI().toString(), "token=abc").statusCode())
+			.isEqualTo(401);
+	}
+
+	@Test
+	void promptNoneWithoutSessionAnswersLoginRequired() throws Exception {
+		Flow flow = new Flow("app-a", "http://localhost/app-a/callback", "openid");
+		URI request = URI.create(flow.request() + "&prompt=none");
+		assertThat(authorizationError(request).getErrorObject().getCode()).isEqualTo("login_required");
+	}
+
+	@Test
+	void promptLoginAndMaxAgeZeroAskForThePasswordAgain() throws Exception {
+		Person person = newPerson();
+		try (Browser browser = new Browser()) {
+			signIn(browser, person, "app-a", appA());
+			for (String extra : List.of("&prompt=login", "&max_age=0")) {
+				Flow flow = new Flow("app-a", "http://localhost/app-a/callback", "openid");
+				Page page = browser.open(URI.create(flow.request() + extra));
+				assertThat(page.getWebResponse().getResponseHeaderValue("Location")).as(extra)
+					.contains("/realms/haiphong/login");
+				URI callback = browser.authorize(URI.create(flow.request() + extra), "http://localhost/app-a/callback",
+						person.email(), PASSWORD);
+				assertThat(flow.success(callback).getAuthorizationCode()).isNotNull();
+			}
+		}
+	}
+
+	// ----- helpers -----
+
+	record Person(String email, String name) {
+	}
+
+	/** Registers a new local account through the registration page. */
+	Person newPerson() throws Exception {
+		String email = "nguoi-" + UUID.randomUUID().toString().substring(0, 8) + "@example.vn";
+		Person person = new Person(email, "Trần Thị Kiểm Thử");
+		try (Browser browser = new Browser()) {
+			Flow flow = new Flow("app-a", "http://localhost/app-a/callback", "openid");
+			Page page = browser.open(flow.request());
+			page = browser.open(page.getWebResponse().getResponseHeaderValue("Location"));
+			HtmlPage login = (HtmlPage) page;
+			HtmlPage register = login.getAnchorByHref(login.getAnchors().stream()
+				.filter((a) -> a.getHrefAttribute().contains("/register"))
+				.findFirst()
+				.orElseThrow()
+				.getHrefAttribute()).click();
+			HtmlForm form = register.getForms().get(0);
+			form.getInputByName("name").setValue(person.name());
+			form.getInputByName("identifier").setValue(email);
+			form.getInputByName("password").setValue(PASSWORD);
+			form.getInputByName("confirm").setValue(PASSWORD);
+			Page done = form.getOneHtmlElementByAttribute("button", "type", "submit").click();
+			assertThat(done.getWebResponse().getStatusCode()).as(done.getWebResponse().getContentAsString())
+				.isEqualTo(302);
+		}
+		return person;
+	}
+
+	OIDCTokenResponse signIn(Browser browser, Person person, String clientId, ClientAuthentication auth)
+			throws Exception {
+		String redirect = "http://localhost/" + clientId + "/callback";
+		Flow flow = new Flow(clientId, redirect, "openid profile");
+		URI callback = browser.authorize(flow.request(), redirect, person.email(), PASSWORD);
+		return flow.exchange(flow.success(callback).getAuthorizationCode(), auth);
+	}
+
+	ClientAuthentication appA() {
+		return new ClientSecretBasic(new ClientID("app-a"), new Secret(HpidServer.APP_A_SECRET));
+	}
+
+	IDTokenClaimsSet validate(JWT idToken, String clientId, Nonce nonce) throws Exception {
+		IDTokenValidator validator = new IDTokenValidator(this.op.getIssuer(), new ClientID(clientId),
+				JWSAlgorithm.RS256, this.op.getJWKSetURI().toURL());
+		return validator.validate(idToken, nonce);
+	}
+
+	UserInfo userInfo(AccessToken token) throws Exception {
+		UserInfoResponse response = UserInfoResponse
+			.parse(new UserInfoRequest(this.op.getUserInfoEndpointURI(), (com.nimbusds.oauth2.sdk.token.BearerAccessToken) token)
+				.toHTTPRequest()
+				.send());
+		assertThat(response.indicatesSuccess()).isTrue();
+		return response.toSuccessResponse().getUserInfo();
+	}
+
+	TokenResponse refresh(RefreshToken token, ClientAuthentication auth) throws Exception {
+		return OIDCTokenResponseParser.parse(
+				new TokenRequest(this.op.getTokenEndpointURI(), auth, new RefreshTokenGrant(token)).toHTTPRequest()
+					.send());
+	}
+
+	OIDCTokenResponse refreshed(RefreshToken token, ClientAuthentication auth) throws Exception {
+		TokenResponse response = refresh(token, auth);
+		assertThat(response.indicatesSuccess()).as(() -> response.toErrorResponse().getErrorObject().toString())
+			.isTrue();
+		return (OIDCTokenResponse) response.toSuccessResponse();
+	}
+
+	TokenIntrospectionSuccessResponse introspect(String token) throws Exception {
+		TokenIntrospectionResponse response = TokenIntrospectionResponse.parse(new TokenIntrospectionRequest(
+				this.op.getIntrospectionEndpointURI(), appA(), new com.nimbusds.oauth2.sdk.token.TypelessAccessToken(token))
+			.toHTTPRequest()
+			.send());
+		return response.toSuccessResponse();
+	}
+
+	AuthorizationErrorResponse authorizationError(URI request) throws Exception {
+		try (Browser browser = new Browser()) {
+			Page page = browser.open(request);
+			assertThat(page.getWebResponse().getStatusCode()).isEqualTo(302);
+			AuthorizationResponse response = AuthorizationResponse
+				.parse(URI.create(page.getWebResponse().getResponseHeaderValue("Location")));
+			return response.toErrorResponse();
+		}
+	}
+
+	HttpResponse<String> get(String url) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** Sends a request line the JDK client refuses to build, and returns the status code. */
+	int rawStatus(String requestLine) throws Exception {
+		URI base = URI.create(this.server.base());
+		try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+			socket.getOutputStream().write((requestLine + "\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+				.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+			String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+					java.nio.charset.StandardCharsets.ISO_8859_1)).readLine();
+			return Integer.parseInt(status.split(" ")[1]);
+		}
+	}
+
+	HttpResponse<String> postForm(String url, String body) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create(url))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** One authorization request with its PKCE verifier, state and nonce. */
+	final class Flow {
+
+		final ClientID client;
+
+		final URI redirect;
+
+		final Scope scope;
+
+		final CodeVerifier verifier = new CodeVerifier();
+
+		final State state = new State();
+
+		final Nonce nonce = new Nonce();
+
+		Flow(String clientId, String redirect, String scope) {
+			this.client = new ClientID(clientId);
+			this.redirect = URI.create(redirect);
+			this.scope = Scope.parse(scope);
+		}
+
+		URI request() {
+			return new AuthenticationRequest.Builder(new ResponseType("code"), this.scope, this.client, this.redirect)
+				.endpointURI(ProtocolSuite.this.op.getAuthorizationEndpointURI())
+				.state(this.state)
+				.nonce(this.nonce)
+				.codeChallenge(this.verifier, CodeChallengeMethod.S256)
+				.build()
+				.toURI();
+		}
+
+		AuthorizationSuccessResponse success(URI callback) throws Exception {
+			AuthorizationResponse response = AuthorizationResponse.parse(callback);
+			assertThat(response.indicatesSuccess()).as(callback.toString()).isTrue();
+			assertThat(response.getState()).isEqualTo(this.state);
+			return response.toSuccessResponse();
+		}
+
+		OIDCTokenResponse exchange(AuthorizationCode code, ClientAuthentication auth) throws Exception {
+			AuthorizationCodeGrant grant = new AuthorizationCodeGrant(code, this.redirect, this.verifier);
+			TokenRequest request = auth == null ? new TokenRequest(ProtocolSuite.this.op.getTokenEndpointURI(),
+					this.client, grant) : new TokenRequest(ProtocolSuite.this.op.getTokenEndpointURI(), auth, grant);
+			TokenResponse response = OIDCTokenResponseParser.parse(request.toHTTPRequest().send());
+			assertThat(response.indicatesSuccess()).as(() -> response.toErrorResponse().getErrorObject().toString())
+				.isTrue();
+			return (OIDCTokenResponse) response.toSuccessResponse();
+		}
+
+	}
+
+}
