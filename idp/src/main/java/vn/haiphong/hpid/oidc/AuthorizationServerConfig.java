@@ -148,8 +148,10 @@ class AuthorizationServerConfig {
 				.authorizationService(authorizationService)
 				.authorizationConsentService(consents)
 				.tokenGenerator(tokenGenerator)
-				.clientAuthentication((clientAuth) -> clientAuth.authenticationConverters(
-						(converters) -> converters.removeIf(X509ClientCertificateAuthenticationConverter.class::isInstance)))
+				.clientAuthentication((clientAuth) -> clientAuth.authenticationConverters((converters) -> {
+					converters.removeIf(X509ClientCertificateAuthenticationConverter.class::isInstance);
+					converters.add(0, new ClientAssertionWithoutClientId());
+				}))
 				.authorizationEndpoint((endpoint) -> endpoint.consentPage("/consent")
 					.authorizationResponseHandler(AuthorizationResponses.success())
 					.errorResponseHandler(AuthorizationResponses.failure(clients)))

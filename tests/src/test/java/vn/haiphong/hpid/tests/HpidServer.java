@@ -44,16 +44,24 @@ final class HpidServer implements AutoCloseable {
 		this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
 	}
 
-	static HpidServer start(Database database) throws Exception {
+	static HpidServer start(Database database, String... extraArgs) throws Exception {
 		Path data = Files.createTempDirectory("hpid-test");
+		Path realms = Files.createDirectories(data.resolve("realms"));
+		String template;
+		try (var in = HpidServer.class.getResourceAsStream("/test-realm-templates/haiphong.yaml")) {
+			template = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		}
+		Files.writeString(realms.resolve("haiphong.yaml"),
+				template.replace("JWKS_PORT", Integer.toString(ClientKeys.jwksPort())));
 		byte[] masterKey = new byte[32];
 		new java.security.SecureRandom().nextBytes(masterKey);
 		List<String> args = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
 				"--spring.profiles.active=test", "--hpid.data-directory=" + data,
 				"--hpid.master-key=" + Base64.getEncoder().encodeToString(masterKey),
-				"--hpid.realm-locations=classpath:test-realms/*.yaml", "--hpid.demo=false",
+				"--hpid.realm-locations=file:" + realms + "/*.yaml", "--hpid.demo=false",
 				"--TEST_APP_A_SECRET=" + APP_A_SECRET, "--TEST_APP_B_SECRET=" + APP_B_SECRET,
 				"--TEST_SERVICE_SECRET=" + SERVICE_SECRET));
+		args.addAll(List.of(extraArgs));
 		if (database == Database.POSTGRESQL) {
 			String name = "hpid_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 			try (Connection connection = DriverManager.getConnection(postgresUrl("postgres"), "postgres", "");
@@ -76,6 +84,10 @@ final class HpidServer implements AutoCloseable {
 	private static String postgresUrl(String database) {
 		String host = System.getenv().getOrDefault("HPID_TEST_PGHOST", "127.0.0.1");
 		return "jdbc:postgresql://" + host + ":5432/" + database;
+	}
+
+	int managementPort() {
+		return Integer.parseInt(this.context.getEnvironment().getProperty("local.management.port"));
 	}
 
 	String base() {

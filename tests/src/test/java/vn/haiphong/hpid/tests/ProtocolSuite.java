@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -110,6 +111,15 @@ abstract class ProtocolSuite {
 		assertThat(this.op.supportsAuthorizationResponseIssuerParam()).isTrue();
 		assertThat(this.op.getCustomParameters()).doesNotContainKeys("device_authorization_endpoint",
 				"pushed_authorization_request_endpoint", "registration_endpoint");
+	}
+
+	@Test
+	void healthAndMetricsAreOnTheManagementPort() throws Exception {
+		String management = "http://localhost:" + this.server.managementPort();
+		assertThat(get(management + "/actuator/health/liveness").statusCode()).isEqualTo(200);
+		assertThat(get(management + "/actuator/health/readiness").statusCode()).isEqualTo(200);
+		assertThat(get(management + "/actuator/prometheus").body()).contains("jvm_memory_used_bytes");
+		assertThat(get(this.server.base() + "/actuator/health").statusCode()).isEqualTo(404);
 	}
 
 	@Test
@@ -232,6 +242,26 @@ abstract class ProtocolSuite {
 		assertThat(claims.getSubject()).isEqualTo("service");
 		assertThat(claims.getStringClaim("scope")).isEqualTo("records.read");
 		assertThat(introspect(token.getValue()).isActive()).isTrue();
+	}
+
+	@Test
+	void privateKeyJwtAuthenticatesAClientWithoutASharedSecret() throws Exception {
+		ClientAuthentication signed = new com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT(new ClientID("jwt-app"),
+				this.op.getTokenEndpointURI(), JWSAlgorithm.RS256, ClientKeys.KEY.toRSAPrivateKey(),
+				ClientKeys.KEY.getKeyID(), null);
+		TokenResponse response = TokenResponse.parse(new TokenRequest(this.op.getTokenEndpointURI(), signed,
+				new ClientCredentialsGrant(), new Scope("records.read")).toHTTPRequest().send());
+		assertThat(response.indicatesSuccess()).as(() -> response.toErrorResponse().getErrorObject().toString())
+			.isTrue();
+		// A key the client never published is refused.
+		RSAKey stranger = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID(ClientKeys.KEY.getKeyID())
+			.generate();
+		ClientAuthentication forged = new com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT(new ClientID("jwt-app"),
+				this.op.getTokenEndpointURI(), JWSAlgorithm.RS256, stranger.toRSAPrivateKey(), stranger.getKeyID(),
+				null);
+		TokenResponse refused = TokenResponse.parse(new TokenRequest(this.op.getTokenEndpointURI(), forged,
+				new ClientCredentialsGrant(), new Scope("records.read")).toHTTPRequest().send());
+		assertThat(refused.toErrorResponse().getErrorObject().getCode()).isEqualTo("invalid_client");
 	}
 
 	@Test
