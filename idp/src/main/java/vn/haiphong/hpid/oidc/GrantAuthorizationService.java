@@ -22,6 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
@@ -310,8 +312,10 @@ final class GrantAuthorizationService implements OAuth2AuthorizationService {
 			return;
 		}
 		if (!this.grants.rotate(grant.id(), refreshRow(grant.id(), next))) {
-			// Two rotations raced: the loser's new token must not live on.
-			revokeGrant(grant.id(), "concurrent-rotation");
+			// The same refresh token was used twice at once: a replay by definition
+			// (RFC 9700 §4.14.2). Revoke the family and answer invalid_grant.
+			revokeGrant(grant.id(), "refresh-token-replay");
+			throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_GRANT);
 		}
 	}
 
@@ -453,7 +457,10 @@ final class GrantAuthorizationService implements OAuth2AuthorizationService {
 			return null;
 		}
 		Optional<String> grantId = AccessTokens.grantIdOf(jti);
-		if (grantId.isPresent() && this.ephemeral.get(AccessTokens.revokedGrantKey(grantId.get())).isPresent()) {
+		if (grantId.isPresent() && (this.ephemeral.get(AccessTokens.revokedGrantKey(grantId.get())).isPresent()
+				|| this.grants.find(grantId.get()).map(Grant::revoked).orElse(true))) {
+			// The durable grant is the authority: a revocation survives a restart or a
+			// lost ephemeral entry.
 			return null;
 		}
 		Object clientId = claims.getClaim("client_id");

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenContext;
@@ -27,7 +28,8 @@ final class OpaqueRefreshTokenGenerator implements OAuth2TokenGenerator<OAuth2Re
 	public OAuth2RefreshToken generate(OAuth2TokenContext context) {
 		if (!OAuth2TokenType.REFRESH_TOKEN.equals(context.getTokenType())
 				|| !context.getRegisteredClient().getAuthorizationGrantTypes()
-					.contains(AuthorizationGrantType.REFRESH_TOKEN)) {
+					.contains(AuthorizationGrantType.REFRESH_TOKEN)
+				|| isPublic(context)) {
 			return null;
 		}
 		Instant now = this.clock.instant();
@@ -37,6 +39,15 @@ final class OpaqueRefreshTokenGenerator implements OAuth2TokenGenerator<OAuth2Re
 			expiresAt = context.getAuthorization().getRefreshToken().getToken().getExpiresAt();
 		}
 		return new OAuth2RefreshToken(Hashes.randomToken(32), now, expiresAt);
+	}
+
+	/**
+	 * A public client cannot authenticate a refresh or a revocation, so it gets no
+	 * refresh token: it signs in again through the SSO session instead.
+	 */
+	private static boolean isPublic(OAuth2TokenContext context) {
+		return context.getRegisteredClient().getClientAuthenticationMethods()
+			.equals(java.util.Set.of(ClientAuthenticationMethod.NONE));
 	}
 
 }

@@ -33,7 +33,7 @@ final class ProtocolMetadata {
 		claims.put("token_endpoint_auth_methods_supported", AUTH_METHODS);
 		claims.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS256"));
 		claims.put("introspection_endpoint_auth_methods_supported", AUTH_METHODS.subList(0, 3));
-		claims.put("revocation_endpoint_auth_methods_supported", AUTH_METHODS);
+		claims.put("revocation_endpoint_auth_methods_supported", AUTH_METHODS.subList(0, 3));
 		claims.put("scopes_supported", SCOPES);
 		claims.put("authorization_response_iss_parameter_supported", true);
 		claims.remove("device_authorization_endpoint");
@@ -50,7 +50,7 @@ final class ProtocolMetadata {
 		claims.put("id_token_signing_alg_values_supported", List.of("RS256"));
 		claims.put("claims_supported", CLAIMS);
 		claims.put("acr_values_supported", ACR_VALUES);
-		claims.put("prompt_values_supported", List.of("none", "login", "consent"));
+		claims.put("prompt_values_supported", List.of("none", "login"));
 		claims.put("claims_parameter_supported", false);
 		claims.put("request_parameter_supported", false);
 		claims.put("request_uri_parameter_supported", false);

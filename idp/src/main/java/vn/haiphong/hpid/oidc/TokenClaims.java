@@ -57,7 +57,10 @@ final class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 				&& principal instanceof PersonAuthentication person) {
 			Instant issuedAt = Instant.now();
 			context.getClaims().issuedAt(issuedAt);
-			context.getClaims().expiresAt(issuedAt.plus(realm.realm().tokens().idTokenLifetime()));
+			context.getClaims().expiresAt(issuedAt.plus(realm.realm()
+				.client(context.getRegisteredClient().getClientId())
+				.map((client) -> client.tokens().idTokenLifetime())
+				.orElse(realm.realm().tokens().idTokenLifetime())));
 			addSignInClaims(context, person);
 			if (!person.amr().isEmpty()) {
 				context.getClaims().claim("amr", List.copyOf(person.amr()));

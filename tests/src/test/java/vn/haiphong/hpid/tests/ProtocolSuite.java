@@ -272,6 +272,8 @@ abstract class ProtocolSuite {
 			URI callback = browser.authorize(flow.request(), "http://localhost/spa/callback", person.email(), PASSWORD);
 			OIDCTokenResponse tokens = flow.exchange(flow.success(callback).getAuthorizationCode(), null);
 			assertThat(tokens.getOIDCTokens().getIDToken()).isNotNull();
+			// It could neither refresh nor revoke without authenticating, so it gets none.
+			assertThat(tokens.getOIDCTokens().getRefreshToken()).isNull();
 		}
 	}
 
