@@ -39,8 +39,11 @@ final class HpidServer implements AutoCloseable {
 
 	private final int port;
 
-	private HpidServer(ConfigurableApplicationContext context) {
+	private final String postgresDatabase;
+
+	private HpidServer(ConfigurableApplicationContext context, String postgresDatabase) {
 		this.context = context;
+		this.postgresDatabase = postgresDatabase;
 		this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
 	}
 
@@ -62,8 +65,9 @@ final class HpidServer implements AutoCloseable {
 				"--TEST_APP_A_SECRET=" + APP_A_SECRET, "--TEST_APP_B_SECRET=" + APP_B_SECRET,
 				"--TEST_SERVICE_SECRET=" + SERVICE_SECRET));
 		args.addAll(List.of(extraArgs));
+		String name = null;
 		if (database == Database.POSTGRESQL) {
-			String name = "hpid_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+			name = "hpid_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 			try (Connection connection = DriverManager.getConnection(postgresUrl("postgres"), "postgres", "");
 					Statement statement = connection.createStatement()) {
 				statement.execute("create database " + name);
@@ -78,7 +82,7 @@ final class HpidServer implements AutoCloseable {
 		}
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(HpidApplication.class)
 			.run(args.toArray(String[]::new));
-		return new HpidServer(context);
+		return new HpidServer(context, name);
 	}
 
 	private static String postgresUrl(String database) {
@@ -105,6 +109,15 @@ final class HpidServer implements AutoCloseable {
 	@Override
 	public void close() {
 		this.context.close();
+		if (this.postgresDatabase != null) {
+			try (Connection connection = DriverManager.getConnection(postgresUrl("postgres"), "postgres", "");
+					Statement statement = connection.createStatement()) {
+				statement.execute("drop database if exists " + this.postgresDatabase);
+			}
+			catch (java.sql.SQLException ex) {
+				throw new IllegalStateException("Cannot drop the test database " + this.postgresDatabase, ex);
+			}
+		}
 	}
 
 }
