@@ -12,10 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import tools.jackson.databind.json.JsonMapper;
@@ -71,7 +67,7 @@ final class GrantAuthorizationService implements OAuth2AuthorizationService {
 
 	private final RegisteredClientRepository clients;
 
-	private final SigningKeys keys;
+	private final RealmTokenVerifier verifier;
 
 	private final JsonMapper json;
 
@@ -82,7 +78,7 @@ final class GrantAuthorizationService implements OAuth2AuthorizationService {
 		this.ephemeral = ephemeral;
 		this.grants = grants;
 		this.clients = clients;
-		this.keys = keys;
+		this.verifier = new RealmTokenVerifier(keys);
 		this.json = json;
 		this.clock = clock;
 	}
@@ -436,20 +432,12 @@ final class GrantAuthorizationService implements OAuth2AuthorizationService {
 
 	private OAuth2Authorization fromAccessToken(String token) {
 		RealmContext context = RealmContext.current();
-		JWTClaimsSet claims;
-		try {
-			SignedJWT jwt = SignedJWT.parse(token);
-			JWK key = this.keys.forRealm(context.realm().name()).published().getKeyByKeyId(jwt.getHeader().getKeyID());
-			if (!(key instanceof RSAKey rsaKey) || !jwt.verify(new RSASSAVerifier(rsaKey))) {
-				return null;
-			}
-			claims = jwt.getJWTClaimsSet();
-		}
-		catch (ParseException | JOSEException | RuntimeException ex) {
+		Optional<JWTClaimsSet> verified = this.verifier.verify(token);
+		if (verified.isEmpty()) {
 			return null;
 		}
-		if (!context.issuer().equals(claims.getIssuer()) || claims.getExpirationTime() == null
-				|| claims.getJWTID() == null) {
+		JWTClaimsSet claims = verified.get();
+		if (claims.getExpirationTime() == null || claims.getIssueTime() == null || claims.getJWTID() == null) {
 			return null;
 		}
 		String jti = claims.getJWTID();

@@ -2,18 +2,12 @@ package vn.haiphong.hpid.oidc;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,7 +45,7 @@ final class RpInitiatedLogout {
 
 	private static final Duration CONFIRMATION_LIFETIME = Duration.ofMinutes(10);
 
-	private final SigningKeys keys;
+	private final RealmTokenVerifier verifier;
 
 	private final RegisteredClientRepository clients;
 
@@ -69,7 +63,7 @@ final class RpInitiatedLogout {
 
 	RpInitiatedLogout(SigningKeys keys, RegisteredClientRepository clients, SsoSessions sessions, GrantStore grants,
 			EphemeralStore ephemeral, Issuers issuers, JsonMapper json, Clock clock) {
-		this.keys = keys;
+		this.verifier = new RealmTokenVerifier(keys);
 		this.clients = clients;
 		this.sessions = sessions;
 		this.grants = grants;
@@ -229,23 +223,9 @@ final class RpInitiatedLogout {
 	}
 
 	private JWTClaimsSet verify(String idTokenHint) {
-		RealmContext context = RealmContext.current();
-		try {
-			SignedJWT jwt = SignedJWT.parse(idTokenHint);
-			JWK key = this.keys.forRealm(context.realm().name()).published().getKeyByKeyId(jwt.getHeader().getKeyID());
-			if (!(key instanceof RSAKey rsaKey) || !jwt.verify(new RSASSAVerifier(rsaKey))) {
-				throw error("id_token_hint is not an ID token of this realm");
-			}
-			JWTClaimsSet claims = jwt.getJWTClaimsSet();
-			// An expired ID token is still a fine hint (OpenID Connect RP-Initiated Logout §2).
-			if (!context.issuer().equals(claims.getIssuer())) {
-				throw error("id_token_hint was issued by another issuer");
-			}
-			return claims;
-		}
-		catch (ParseException | JOSEException ex) {
-			throw error("id_token_hint is not a valid JWT");
-		}
+		// An expired ID token is still a fine hint (OpenID Connect RP-Initiated Logout §2).
+		return this.verifier.verify(idTokenHint)
+			.orElseThrow(() -> error("id_token_hint is not a valid ID token of this realm"));
 	}
 
 	private static OAuth2AuthenticationException error(String description) {

@@ -1,0 +1,44 @@
+package vn.haiphong.hpid.oidc;
+
+import java.text.ParseException;
+import java.util.Optional;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+import vn.haiphong.hpid.keys.SigningKeys;
+
+/**
+ * Checks that a JWT was signed by one of the current realm's published keys and issued by
+ * its issuer. Expiry is the caller's business: an expired ID token is still a fine logout
+ * hint, an expired access token is not.
+ */
+final class RealmTokenVerifier {
+
+	private final SigningKeys keys;
+
+	RealmTokenVerifier(SigningKeys keys) {
+		this.keys = keys;
+	}
+
+	Optional<JWTClaimsSet> verify(String token) {
+		RealmContext context = RealmContext.current();
+		try {
+			SignedJWT jwt = SignedJWT.parse(token);
+			JWK key = this.keys.forRealm(context.realm().name()).published().getKeyByKeyId(jwt.getHeader().getKeyID());
+			if (!(key instanceof RSAKey rsaKey) || !jwt.verify(new RSASSAVerifier(rsaKey))) {
+				return Optional.empty();
+			}
+			JWTClaimsSet claims = jwt.getJWTClaimsSet();
+			return context.issuer().equals(claims.getIssuer()) ? Optional.of(claims) : Optional.empty();
+		}
+		catch (ParseException | JOSEException | RuntimeException ex) {
+			return Optional.empty();
+		}
+	}
+
+}
