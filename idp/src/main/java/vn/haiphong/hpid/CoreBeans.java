@@ -74,8 +74,10 @@ class CoreBeans {
 	}
 
 	@Bean
-	PasswordHasher passwordHasher() {
-		return new PasswordHasher(PasswordHasher.Argon2Settings.DEFAULT);
+	PasswordHasher passwordHasher(HpidProperties properties) {
+		HpidProperties.Argon2 argon2 = properties.argon2();
+		return new PasswordHasher(new PasswordHasher.Argon2Settings(argon2.saltLength(), argon2.hashLength(),
+				argon2.parallelism(), argon2.memoryKib(), argon2.iterations()));
 	}
 
 	@Bean

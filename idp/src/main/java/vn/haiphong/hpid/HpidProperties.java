@@ -20,10 +20,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * used when HPID_MASTER_KEY is not set (embedded default only)
  * @param masterKey the master key in base64 (from the environment variable
  * HPID_MASTER_KEY)
+ * @param argon2 the cost of local password hashes; the defaults are Keycloak 26's
  */
 @ConfigurationProperties("hpid")
 public record HpidProperties(URI publicBaseUrl, @DefaultValue("data") Path dataDirectory,
 		@DefaultValue("classpath*:realms/*.yaml") List<String> realmLocations, @DefaultValue("false") boolean demo,
-		@DefaultValue("false") boolean masterKeyFileAllowed, String masterKey) {
+		@DefaultValue("false") boolean masterKeyFileAllowed, String masterKey, @DefaultValue Argon2 argon2) {
+
+	/** Argon2id parameters for local passwords. */
+	public record Argon2(@DefaultValue("7168") int memoryKib, @DefaultValue("5") int iterations,
+			@DefaultValue("1") int parallelism, @DefaultValue("32") int hashLength, @DefaultValue("16") int saltLength) {
+
+		public Argon2 {
+			if (memoryKib < 7168 || iterations < 1 || parallelism < 1 || hashLength < 16 || saltLength < 16) {
+				throw new IllegalArgumentException("hpid.argon2: memory-kib must be at least 7168 (OWASP minimum with "
+						+ "5 iterations), iterations and parallelism at least 1, hash and salt lengths at least 16");
+			}
+		}
+
+	}
 
 }

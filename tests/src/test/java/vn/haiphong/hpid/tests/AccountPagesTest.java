@@ -184,6 +184,59 @@ class AccountPagesTest {
 			.doesNotContain(HpidServer.SERVICE_SECRET);
 	}
 
+	@Test
+	void loginHintFillsInTheIdentifier() throws Exception {
+		try (Browser browser = new Browser()) {
+			Page page = browser.open(URI.create(authorizeRequest() + "&login_hint=an%40example.vn"));
+			HtmlPage login = (HtmlPage) browser.open(page.getWebResponse().getResponseHeaderValue("Location"));
+			assertThat(login.getForms().get(0).getInputByName("identifier").getValue()).isEqualTo("an@example.vn");
+		}
+	}
+
+	@Test
+	void realmsAreSeparateAndRegistrationCanBeOff() throws Exception {
+		String email = unique() + "@example.vn";
+		assertThat(register(email, PASSWORD)).isEqualTo("registered");
+		try (Browser browser = new Browser()) {
+			Browser.signIn(loginPage(browser), email, PASSWORD);
+			// Signed in to haiphong; staff does not know this session, nor this person.
+			URI staff = new AuthenticationRequest.Builder(new ResponseType("code"), new Scope("openid"),
+					new ClientID("app-a"), URI.create("http://localhost/staff-app/callback"))
+				.endpointURI(URI.create(this.server.base() + "/realms/staff/protocol/openid-connect/auth"))
+				.state(new State())
+				.codeChallenge(new CodeVerifier(), CodeChallengeMethod.S256)
+				.build()
+				.toURI();
+			Page page = browser.open(staff);
+			String location = page.getWebResponse().getResponseHeaderValue("Location");
+			assertThat(location).contains("/realms/staff/login");
+			HtmlPage login = (HtmlPage) browser.open(location);
+			assertThat(login.getAnchors()).noneMatch((a) -> a.getHrefAttribute().contains("/register"));
+			String tx = login.getForms().get(0).getInputByName("tx").getValue();
+			assertThat(browser.open(this.server.base() + "/realms/staff/register?tx=" + tx).getWebResponse()
+				.getStatusCode()).isEqualTo(404);
+			assertThat(Browser.signIn(login, email, PASSWORD).getWebResponse().getStatusCode()).isEqualTo(401);
+		}
+	}
+
+	@Test
+	void logoutWithoutIdTokenHintAsksForConfirmation() throws Exception {
+		String email = unique() + "@example.vn";
+		assertThat(register(email, PASSWORD)).isEqualTo("registered");
+		try (Browser browser = new Browser()) {
+			Browser.signIn(loginPage(browser), email, PASSWORD);
+			Page first = browser.open(this.server.issuer() + "/protocol/openid-connect/logout");
+			String confirmUrl = first.getWebResponse().getResponseHeaderValue("Location");
+			assertThat(confirmUrl).contains("/realms/haiphong/logout-confirm");
+			HtmlPage confirm = (HtmlPage) browser.open(confirmUrl);
+			Page done = confirm.getForms().get(0).getOneHtmlElementByAttribute("button", "type", "submit").click();
+			assertThat(done.getWebResponse().getResponseHeaderValue("Location")).endsWith("/realms/haiphong/logged-out");
+			// Signed out: the next authorization asks for a password.
+			Page again = browser.open(authorizeRequest());
+			assertThat(again.getWebResponse().getResponseHeaderValue("Location")).contains("/realms/haiphong/login");
+		}
+	}
+
 	// ----- helpers -----
 
 	URI authorizeRequest() {

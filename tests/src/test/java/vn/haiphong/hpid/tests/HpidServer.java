@@ -50,12 +50,14 @@ final class HpidServer implements AutoCloseable {
 	static HpidServer start(Database database, String... extraArgs) throws Exception {
 		Path data = Files.createTempDirectory("hpid-test");
 		Path realms = Files.createDirectories(data.resolve("realms"));
-		String template;
-		try (var in = HpidServer.class.getResourceAsStream("/test-realm-templates/haiphong.yaml")) {
-			template = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		for (String realm : List.of("haiphong.yaml", "staff.yaml")) {
+			String template;
+			try (var in = HpidServer.class.getResourceAsStream("/test-realm-templates/" + realm)) {
+				template = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+			}
+			Files.writeString(realms.resolve(realm),
+					template.replace("JWKS_PORT", Integer.toString(ClientKeys.jwksPort())));
 		}
-		Files.writeString(realms.resolve("haiphong.yaml"),
-				template.replace("JWKS_PORT", Integer.toString(ClientKeys.jwksPort())));
 		byte[] masterKey = new byte[32];
 		new java.security.SecureRandom().nextBytes(masterKey);
 		List<String> args = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
