@@ -8,10 +8,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import vn.haiphong.hpid.account.Argon2Settings;
 import vn.haiphong.hpid.account.PasswordHasher;
 import vn.haiphong.hpid.account.PasswordPolicy;
 import vn.haiphong.hpid.keys.SigningKeys;
 import vn.haiphong.hpid.login.LoginThrottle;
+import vn.haiphong.hpid.login.ThrottleSettings;
 import vn.haiphong.hpid.login.LoginTransactions;
 import vn.haiphong.hpid.login.SignInCompletion;
 import vn.haiphong.hpid.login.SsoSessionContextRepository;
@@ -76,8 +78,8 @@ class CoreBeans {
 	@Bean
 	PasswordHasher passwordHasher(HpidProperties properties) {
 		HpidProperties.Argon2 argon2 = properties.argon2();
-		return new PasswordHasher(new PasswordHasher.Argon2Settings(argon2.saltLength(), argon2.hashLength(),
-				argon2.parallelism(), argon2.memoryKib(), argon2.iterations()));
+		return new PasswordHasher(new Argon2Settings(argon2.saltLength(), argon2.hashLength(), argon2.parallelism(),
+				argon2.memoryKib(), argon2.iterations()));
 	}
 
 	@Bean
@@ -87,7 +89,7 @@ class CoreBeans {
 
 	@Bean
 	LoginThrottle loginThrottle(EphemeralStore store, Clock clock) {
-		return new LoginThrottle(store, LoginThrottle.ThrottleSettings.DEFAULT, clock);
+		return new LoginThrottle(store, clock, ThrottleSettings.DEFAULT);
 	}
 
 }

@@ -1,50 +1,83 @@
 package vn.haiphong.hpid.account;
 
+import java.util.Base64;
+import java.util.Objects;
+import java.util.UUID;
+
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
 /**
- * Argon2id for local passwords, with parameters from configuration. The defaults are
- * Keycloak 26's (memory 7168 KiB, 5 iterations, parallelism 1, 32-byte hash, 16-byte
- * salt), so comparisons with Keycloak are at equal cost.
+ * Hashes and verifies account passwords with Argon2id. Encoded hashes are in the PHC
+ * string format ({@code $argon2id$v=19$m=...,t=...,p=...$salt$hash}), which carries its
+ * own parameters, so hashes made under older settings still verify.
  */
 public final class PasswordHasher {
 
-	/** Argon2id parameters. */
-	public record Argon2Settings(int saltLength, int hashLength, int parallelism, int memoryKiB, int iterations) {
+	private static final String ALGORITHM = "argon2id";
 
-		public static final Argon2Settings DEFAULT = new Argon2Settings(16, 32, 1, 7168, 5);
+	private static final String VERSION = "v=19";
 
-	}
+	private final Argon2Settings settings;
 
 	private final Argon2PasswordEncoder encoder;
 
+	/** A hash of nothing anyone knows, verified against when the account does not exist. */
 	private final String dummyHash;
 
 	public PasswordHasher(Argon2Settings settings) {
-		this.encoder = new Argon2PasswordEncoder(settings.saltLength(), settings.hashLength(), settings.parallelism(),
-				settings.memoryKiB(), settings.iterations());
-		this.dummyHash = this.encoder.encode("hpid-timing-equaliser");
+		this.settings = Objects.requireNonNull(settings, "settings");
+		this.encoder = new Argon2PasswordEncoder(settings.saltLength(), settings.hashLength(),
+				settings.parallelism(), settings.memoryKiB(), settings.iterations());
+		this.dummyHash = this.encoder.encode(UUID.randomUUID().toString());
 	}
 
 	public String hash(CharSequence password) {
+		Objects.requireNonNull(password, "password");
 		return this.encoder.encode(password);
 	}
 
+	/** False, never an exception, for a malformed or foreign hash. */
 	public boolean matches(CharSequence password, String encoded) {
-		return encoded != null && encoded.startsWith("$argon2id$") && this.encoder.matches(password, encoded);
-	}
-
-	/** Whether a stored hash was made with other parameters and should be redone. */
-	public boolean needsRehash(String encoded) {
-		return this.encoder.upgradeEncoding(encoded);
+		return this.encoder.matches(password, encoded);
 	}
 
 	/**
-	 * Spends the time of one verification, for sign-ins to accounts that do not exist:
-	 * the answer then takes as long as for a real account with a wrong password.
+	 * True when the hash was not made with the current settings, so that a successful
+	 * login can store a fresh one. Differences in either direction count: an operator
+	 * who lowers the cost deliberately wants it applied too.
+	 */
+	public boolean needsRehash(String encoded) {
+		Objects.requireNonNull(encoded, "encoded");
+		String[] parts = encoded.split("\\$", -1);
+		if (parts.length != 6 || !parts[0].isEmpty() || !ALGORITHM.equals(parts[1]) || !VERSION.equals(parts[2])) {
+			return true;
+		}
+		String expectedCost = "m=" + this.settings.memoryKiB() + ",t=" + this.settings.iterations() + ",p="
+				+ this.settings.parallelism();
+		if (!expectedCost.equals(parts[3])) {
+			return true;
+		}
+		try {
+			return decodedLength(parts[4]) != this.settings.saltLength()
+					|| decodedLength(parts[5]) != this.settings.hashLength();
+		}
+		catch (IllegalArgumentException ex) {
+			return true;
+		}
+	}
+
+	/**
+	 * Spends the time of one verification and learns nothing. Call it when the account
+	 * does not exist, so that the response time does not tell a guesser which accounts
+	 * do. It takes the same path as {@link #matches}, including the shortcut for an empty
+	 * password, so the two stay indistinguishable.
 	 */
 	public void burn(CharSequence password) {
 		this.encoder.matches(password, this.dummyHash);
+	}
+
+	private static int decodedLength(String base64) {
+		return Base64.getDecoder().decode(base64).length;
 	}
 
 }

@@ -87,7 +87,7 @@ final class LoginController {
 			return render(model, found.get(), transaction.get(), "login.error.missing");
 		}
 		String ip = request.getRemoteAddr();
-		LoginThrottle.ThrottleDecision decision = this.throttle.check(realm, account, ip);
+		ThrottleDecision decision = this.throttle.check(realm, account, ip);
 		if (!decision.allowed()) {
 			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
 			response.setHeader("Retry-After", Long.toString(decision.retryAfter().toSeconds()));

@@ -1,97 +1,127 @@
 package vn.haiphong.hpid.login;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
 
-import vn.haiphong.hpid.security.Hashes;
 import vn.haiphong.hpid.store.EphemeralStore;
 
 /**
- * Slows password guessing per account and per client address with a growing delay
- * after a number of free failures. Never a hard lockout: an attacker who fails on
- * purpose only makes the owner wait, at most {@code maxDelay}. Account keys are hashed,
- * so no e-mail or phone number sits in the ephemeral store.
+ * Slows password guessing down by account and by client address.
+ *
+ * <p>It only ever delays, never locks: a lockout would let anyone who knows a person's
+ * e-mail address keep them out of their account. The delay doubles with each failure
+ * past the free ones, up to a cap, so online guessing against one account stays at a
+ * few attempts an hour while the owner, at worst, waits some minutes.
+ *
+ * <p>Call {@link #check} before verifying a password and {@link #recordFailure} or
+ * {@link #recordSuccess} after. Account names are hashed before they become store keys,
+ * so the store holds no e-mail addresses or phone numbers.
  */
 public final class LoginThrottle {
 
-	/** Free failures, window, and the ceiling of the delay. */
-	public record ThrottleSettings(int freeAccountFailures, int freeAddressFailures, Duration window,
-			Duration maxDelay) {
+	private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ().-]{6,}");
 
-		public static final ThrottleSettings DEFAULT = new ThrottleSettings(5, 50, Duration.ofMinutes(15),
-				Duration.ofMinutes(15));
+	private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9a-fA-F:.]+");
 
+	private final FailureCounter accounts;
+
+	private final FailureCounter addresses;
+
+	public LoginThrottle(EphemeralStore store, Clock clock, ThrottleSettings settings) {
+		Objects.requireNonNull(store, "store");
+		Objects.requireNonNull(clock, "clock");
+		Objects.requireNonNull(settings, "settings");
+		this.accounts = new FailureCounter(store, clock, settings.accountFreeFailures(), settings.window(),
+				settings.maxDelay());
+		this.addresses = new FailureCounter(store, clock, settings.ipFreeFailures(), settings.window(),
+				settings.maxDelay());
 	}
 
-	/** Whether an attempt may go ahead now, else how long to wait. */
-	public record ThrottleDecision(boolean allowed, Duration retryAfter) {
-
-		static final ThrottleDecision ALLOW = new ThrottleDecision(true, Duration.ZERO);
-
+	/** The longer of the account's and the address's waits. */
+	public ThrottleDecision check(String realm, String account, String ip) {
+		Duration byAccount = this.accounts.waitBeforeNextAttempt(accountKey(realm, account));
+		Duration byAddress = this.addresses.waitBeforeNextAttempt(ipKey(realm, ip));
+		return ThrottleDecision.retryAfter(byAccount.compareTo(byAddress) >= 0 ? byAccount : byAddress);
 	}
 
-	private final EphemeralStore store;
-
-	private final ThrottleSettings settings;
-
-	private final Clock clock;
-
-	public LoginThrottle(EphemeralStore store, ThrottleSettings settings, Clock clock) {
-		this.store = store;
-		this.settings = settings;
-		this.clock = clock;
+	public void recordFailure(String realm, String account, String ip) {
+		this.accounts.recordFailure(accountKey(realm, account));
+		this.addresses.recordFailure(ipKey(realm, ip));
 	}
 
-	public ThrottleDecision check(String realm, String account, String address) {
-		Duration wait = max(waitFor(accountKey(realm, account), this.settings.freeAccountFailures()),
-				waitFor(addressKey(realm, address), this.settings.freeAddressFailures()));
-		return wait.isZero() ? ThrottleDecision.ALLOW : new ThrottleDecision(false, wait);
-	}
-
-	public void recordFailure(String realm, String account, String address) {
-		record(accountKey(realm, account));
-		record(addressKey(realm, address));
-	}
-
+	/**
+	 * Forgets the account's failures. The address's stay: one success from an address
+	 * must not wipe out its guesses against other accounts.
+	 */
 	public void recordSuccess(String realm, String account) {
-		String key = accountKey(realm, account);
-		this.store.delete(key + ":n");
-		this.store.delete(key + ":last");
+		this.accounts.clear(accountKey(realm, account));
 	}
 
-	private void record(String key) {
-		this.store.increment(key + ":n", this.settings.window());
-		this.store.put(key + ":last", Long.toString(this.clock.millis()), this.settings.window());
+	static String accountKey(String realm, String account) {
+		Objects.requireNonNull(realm, "realm");
+		Objects.requireNonNull(account, "account");
+		return "throttle:acct:" + sha256(realm + "|" + normaliseAccount(account));
 	}
 
-	private Duration waitFor(String key, int free) {
-		long failures = this.store.get(key + ":n").map(Long::parseLong).orElse(0L);
-		if (failures < free) {
-			return Duration.ZERO;
+	static String ipKey(String realm, String ip) {
+		Objects.requireNonNull(realm, "realm");
+		Objects.requireNonNull(ip, "ip");
+		return "throttle:ip:" + realm + "|" + normaliseAddress(ip);
+	}
+
+	/**
+	 * One key per account however it is typed, so that "An@X.vn" and "an@x.vn ", or
+	 * "+84 912 345 678" and "0912345678", do not each get their own free failures.
+	 */
+	static String normaliseAccount(String account) {
+		String folded = Normalizer.normalize(account.strip(), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+		if (!PHONE.matcher(folded).matches()) {
+			return folded;
 		}
-		long exponent = Math.min(failures - free, 20);
-		Duration delay = Duration.ofSeconds(1L << exponent);
-		if (delay.compareTo(this.settings.maxDelay()) > 0) {
-			delay = this.settings.maxDelay();
+		String digits = folded.replaceAll("[^0-9]", "");
+		return digits.startsWith("84") && digits.length() > 9 ? "0" + digits.substring(2) : digits;
+	}
+
+	/**
+	 * An IPv6 client is keyed by its /64: a single subscriber is usually handed a whole
+	 * /64 and could otherwise take a fresh address for every guess.
+	 */
+	static String normaliseAddress(String ip) {
+		String trimmed = ip.strip();
+		if (trimmed.indexOf(':') < 0 || !IPV6_LITERAL.matcher(trimmed).matches()) {
+			return trimmed;
 		}
-		Instant last = this.store.get(key + ":last").map((v) -> Instant.ofEpochMilli(Long.parseLong(v)))
-			.orElse(Instant.EPOCH);
-		Duration remaining = Duration.between(this.clock.instant(), last.plus(delay));
-		return remaining.isNegative() ? Duration.ZERO : remaining;
+		try {
+			// The pattern admits only literals, so this never reaches DNS.
+			byte[] bytes = InetAddress.getByName(trimmed).getAddress();
+			if (bytes.length != 16) {
+				return InetAddress.getByAddress(bytes).getHostAddress();
+			}
+			return HexFormat.of().formatHex(bytes, 0, 8) + "/64";
+		}
+		catch (UnknownHostException ex) {
+			return trimmed;
+		}
 	}
 
-	private static Duration max(Duration a, Duration b) {
-		return a.compareTo(b) >= 0 ? a : b;
-	}
-
-	private static String accountKey(String realm, String account) {
-		return "throttle:acct:" + Hashes.sha256(realm + "|" + account.strip().toLowerCase(Locale.ROOT));
-	}
-
-	private static String addressKey(String realm, String address) {
-		return "throttle:ip:" + realm + "|" + address;
+	private static String sha256(String text) {
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is required of every Java runtime", ex);
+		}
 	}
 
 }
