@@ -24,7 +24,6 @@ import vn.haiphong.hpid.realm.RealmFileLoader;
 import vn.haiphong.hpid.realm.RealmRegistry;
 import vn.haiphong.hpid.security.MasterKey;
 import vn.haiphong.hpid.store.EphemeralStore;
-import vn.haiphong.hpid.store.InMemoryEphemeralStore;
 
 /** The stores and services every feature shares. */
 @Configuration(proxyBeanMethods = false)
@@ -33,11 +32,6 @@ class CoreBeans {
 	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
-	}
-
-	@Bean
-	EphemeralStore ephemeralStore(Clock clock) {
-		return new InMemoryEphemeralStore(clock);
 	}
 
 	@Bean

@@ -79,9 +79,13 @@ abstract class ProtocolSuite {
 
 	abstract HpidServer.Database database();
 
+	String[] extraArgs() {
+		return new String[0];
+	}
+
 	@BeforeAll
 	void start() throws Exception {
-		this.server = HpidServer.start(database());
+		this.server = HpidServer.start(database(), extraArgs());
 		this.op = OIDCProviderMetadata.resolve(new Issuer(this.server.issuer()));
 	}
 
