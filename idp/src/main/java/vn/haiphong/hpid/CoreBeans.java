@@ -36,7 +36,11 @@ class CoreBeans {
 
 	@Bean
 	RealmRegistry realmRegistry(HpidProperties properties) {
-		return new RealmRegistry(new RealmFileLoader().load(properties.realmLocations()), properties.demo());
+		var realms = new RealmFileLoader().load(properties.realmLocations());
+		if (realms.isEmpty()) {
+			throw new IllegalStateException("No realm files match hpid.realm-locations " + properties.realmLocations());
+		}
+		return new RealmRegistry(realms, properties.demo());
 	}
 
 	@Bean

@@ -1,21 +1,37 @@
 package vn.haiphong.hpid.realm;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
-/** Realm files that cannot be applied, with every problem found in them. */
+/**
+ * Realm files that cannot be loaded. Carries every error found, not only the first,
+ * so an operator fixes a file in one pass.
+ */
 public class RealmFileException extends RuntimeException {
+
+	private static final long serialVersionUID = 1L;
 
 	private final List<RealmFileError> errors;
 
 	public RealmFileException(List<RealmFileError> errors) {
-		super("Invalid realm configuration:\n  "
-				+ errors.stream().map(RealmFileError::toString).collect(Collectors.joining("\n  ")));
+		super(message(errors));
 		this.errors = List.copyOf(errors);
 	}
 
 	public List<RealmFileError> errors() {
 		return this.errors;
+	}
+
+	private static String message(List<RealmFileError> errors) {
+		if (errors == null || errors.isEmpty()) {
+			throw new IllegalArgumentException("a RealmFileException needs at least one error");
+		}
+		StringBuilder message = new StringBuilder("invalid realm configuration (")
+			.append(errors.size())
+			.append(errors.size() == 1 ? " error):" : " errors):");
+		for (RealmFileError error : errors) {
+			message.append(System.lineSeparator()).append("  ").append(error.describe());
+		}
+		return message.toString();
 	}
 
 }

@@ -1,234 +1,414 @@
 package vn.haiphong.hpid.realm;
 
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import vn.haiphong.hpid.realm.ClientRegistration.ClientAuthMethod;
 import vn.haiphong.hpid.realm.ClientRegistration.ClientType;
 import vn.haiphong.hpid.realm.ClientRegistration.GrantType;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 class RealmFileParserTest {
 
-	private static final String HEAD = """
-			realm: test
-			displayName: { vi: "Thử" }
-			clients:
-			""";
+	private final RealmFileParser parser = new RealmFileParser();
 
 	@Test
-	void parsesTheShippedHaiphongRealm() throws Exception {
-		try (var in = getClass().getResourceAsStream("/realms/haiphong.yaml")) {
-			Realm realm = RealmFileParser.parse("haiphong.yaml", new InputStreamReader(in, StandardCharsets.UTF_8));
-			assertThat(realm.name()).isEqualTo("haiphong");
-			assertThat(realm.selfRegistration()).isTrue();
-			ClientRegistration portal = realm.client("portal").orElseThrow();
-			assertThat(portal.type()).isEqualTo(ClientType.CONFIDENTIAL);
-			assertThat(portal.secretReference()).contains("HPID_PORTAL_CLIENT_SECRET");
-			assertThat(portal.authenticationMethods()).containsExactlyInAnyOrder(ClientAuthMethod.CLIENT_SECRET_BASIC,
-					ClientAuthMethod.CLIENT_SECRET_POST);
-			assertThat(portal.grantTypes()).containsExactlyInAnyOrder(GrantType.AUTHORIZATION_CODE,
-					GrantType.REFRESH_TOKEN);
-			assertThat(realm.client("demo-app").orElseThrow().demo()).isTrue();
-			assertThat(realm.tokens().authorizationCodeLifetime()).isEqualTo(Duration.ofSeconds(60));
+	void readsTheShippedHaiphongRealm() throws Exception {
+		Realm realm;
+		try (InputStream in = getClass().getClassLoader().getResourceAsStream("realms/haiphong.yaml")) {
+			assertThat(in).as("realms/haiphong.yaml on the classpath").isNotNull();
+			realm = this.parser.parse("haiphong.yaml", new InputStreamReader(in, StandardCharsets.UTF_8));
 		}
+
+		assertThat(realm.name()).isEqualTo("haiphong");
+		assertThat(realm.displayName("vi")).isEqualTo("Thành phố Hải Phòng — Dịch vụ công");
+		assertThat(realm.displayName("en")).isEqualTo("Hai Phong City — Public services");
+		assertThat(realm.selfRegistration()).isTrue();
+		assertThat(realm.passwordPolicy()).isEqualTo(PasswordPolicySettings.DEFAULT);
+		assertThat(realm.tokens()).isEqualTo(TokenSettings.DEFAULT);
+		assertThat(realm.sessions()).isEqualTo(SessionSettings.DEFAULT);
+
+		ClientRegistration portal = realm.client("portal").orElseThrow();
+		assertThat(portal.type()).isEqualTo(ClientType.CONFIDENTIAL);
+		assertThat(portal.secretReference()).contains("HPID_PORTAL_CLIENT_SECRET");
+		assertThat(portal.authenticationMethods()).containsExactlyInAnyOrder(ClientAuthMethod.CLIENT_SECRET_BASIC,
+				ClientAuthMethod.CLIENT_SECRET_POST);
+		assertThat(portal.redirectUris()).containsExactly("https://dichvucong.haiphong.gov.vn/login/callback");
+		assertThat(portal.postLogoutRedirectUris()).containsExactly("https://dichvucong.haiphong.gov.vn/");
+		assertThat(portal.grantTypes()).containsExactlyInAnyOrder(GrantType.AUTHORIZATION_CODE,
+				GrantType.REFRESH_TOKEN);
+		assertThat(portal.scopes()).containsExactlyInAnyOrder("openid", "profile", "email", "phone");
+		assertThat(portal.demo()).isFalse();
+
+		ClientRegistration demoApp = realm.client("demo-app").orElseThrow();
+		assertThat(demoApp.type()).isEqualTo(ClientType.PUBLIC);
+		assertThat(demoApp.secretReference()).isEmpty();
+		assertThat(demoApp.authenticationMethods()).containsExactly(ClientAuthMethod.NONE);
+		assertThat(demoApp.redirectUris()).containsExactly("http://localhost:8080/demo/callback");
+		assertThat(demoApp.demo()).isTrue();
+
+		ClientRegistration demoService = realm.client("demo-service").orElseThrow();
+		assertThat(demoService.secretReference()).contains("HPID_DEMO_SERVICE_SECRET");
+		assertThat(demoService.grantTypes()).containsExactly(GrantType.CLIENT_CREDENTIALS);
+		assertThat(demoService.scopes()).containsExactly("records.read");
+		assertThat(demoService.redirectUris()).isEmpty();
+		assertThat(demoService.demo()).isTrue();
 	}
 
 	@Test
-	void clientTokensInheritTheRealmsAndOverrideFieldByField() {
+	void appliesDefaultsAndInheritsRealmTokenLifetimesInClientOverrides() {
 		Realm realm = parse("""
 				realm: test
-				displayName: { vi: "Thử" }
-				tokens: { accessTokenLifetime: 10m, refreshTokenLifetime: 1d }
+				displayName: { vi: Thử }
+				tokens: { accessTokenLifetime: 10m, refreshTokenLifetime: P1D }
+				sessions: { idleTimeout: 15m, absoluteTimeout: 8h }
+				passwordPolicy: { minLength: 15 }
 				clients:
-				  - clientId: a
+				  - clientId: app
 				    type: public
-				    redirectUris: [http://localhost/cb]
-				    tokens: { accessTokenLifetime: 2m }
+				    redirectUris: [https://app.example/cb]
+				    tokens: { idTokenLifetime: 2m }
 				""");
-		TokenSettings tokens = realm.client("a").orElseThrow().tokens();
-		assertThat(tokens.accessTokenLifetime()).isEqualTo(Duration.ofMinutes(2));
-		assertThat(tokens.refreshTokenLifetime()).isEqualTo(Duration.ofDays(1));
-		assertThat(tokens.authorizationCodeLifetime()).isEqualTo(Duration.ofSeconds(60));
+
+		assertThat(realm.selfRegistration()).isFalse();
+		assertThat(realm.passwordPolicy()).isEqualTo(new PasswordPolicySettings(15, 128));
+		assertThat(realm.tokens().accessTokenLifetime()).isEqualTo(Duration.ofMinutes(10));
+		assertThat(realm.tokens().refreshTokenLifetime()).isEqualTo(Duration.ofDays(1));
+		assertThat(realm.sessions()).isEqualTo(new SessionSettings(Duration.ofMinutes(15), Duration.ofHours(8)));
+		ClientRegistration app = realm.client("app").orElseThrow();
+		assertThat(app.tokens()).isEqualTo(new TokenSettings(Duration.ofSeconds(60), Duration.ofMinutes(10),
+				Duration.ofMinutes(2), Duration.ofDays(1)));
+		assertThat(app.scopes()).containsExactlyInAnyOrder("openid", "profile");
+		assertThat(app.grantTypes()).containsExactlyInAnyOrder(GrantType.AUTHORIZATION_CODE,
+				GrantType.REFRESH_TOKEN);
+		assertThat(app.displayName()).containsEntry("vi", "app");
+		assertThat(app.requireConsent()).isFalse();
+		assertThat(app.jwksUri()).isEmpty();
 	}
 
 	@Test
-	void reportsAnUnknownFieldWithItsLine() {
-		assertError(HEAD + """
-				  - clientId: a
-				    type: public
-				    redirectUri: [http://localhost/cb]
-				""", "clients[0].redirectUri", 6, "unknown field");
-	}
-
-	@Test
-	void refusesALiteralSecret() {
-		assertError(HEAD + """
-				  - clientId: a
-				    type: confidential
-				    secret: hunter2-but-longer-than-you-think
-				    redirectUris: [https://a.example/cb]
-				""", "clients[0].secret", 6, "references to environment variables");
-	}
-
-	@Test
-	void refusesWildcardHttpAndFragmentRedirects() {
-		RealmFileException failure = failure(HEAD + """
-				  - clientId: a
-				    type: public
-				    redirectUris:
-				      - https://*.example/cb
-				      - http://app.example/cb
-				      - https://app.example/cb#x
-				""");
-		assertThat(failure.errors()).extracting(RealmFileError::fieldPath, RealmFileError::line)
-			.contains(org.assertj.core.groups.Tuple.tuple("clients[0].redirectUris[0]", 7),
-					org.assertj.core.groups.Tuple.tuple("clients[0].redirectUris[1]", 8),
-					org.assertj.core.groups.Tuple.tuple("clients[0].redirectUris[2]", 9));
-		assertThat(failure.getMessage()).contains("wildcards are not allowed", "http is allowed only for localhost",
-				"must not have a fragment");
-	}
-
-	@Test
-	void refusesThePasswordAndImplicitGrantsBySpecification() {
-		RealmFileException failure = failure(HEAD + """
-				  - clientId: a
-				    type: confidential
-				    secret: ${env:A_SECRET}
-				    redirectUris: [https://a.example/cb]
-				    grantTypes: [authorization_code, password, implicit]
-				""");
-		assertThat(failure.getMessage()).contains("test.yaml:8: clients[0].grantTypes[1]: the password grant is not supported")
-			.contains("clients[0].grantTypes[2]: the implicit grant is not supported");
-	}
-
-	@Test
-	void refusesAMinimumPasswordLengthBelowEight() {
-		assertError("""
+	void acceptsPrivateKeyJwtWithAJwksUri() {
+		Realm realm = parse("""
 				realm: test
-				displayName: { vi: "Thử" }
-				passwordPolicy: { minLength: 6 }
-				""", "passwordPolicy.minLength", 3, "at least 8");
-	}
-
-	@Test
-	void refusesDuplicateClientIds() {
-		assertError(HEAD + """
-				  - clientId: a
-				    type: public
-				    redirectUris: [http://localhost/a]
-				  - clientId: a
-				    type: public
-				    redirectUris: [http://localhost/b]
-				""", "clients[1].clientId", 7, "duplicate clientId");
-	}
-
-	@Test
-	void requiresTheRealmName() {
-		assertError("displayName: { vi: \"Thử\" }\n", "realm", 1, "required");
-	}
-
-	@Test
-	void reportsYamlSyntaxErrorsWithTheirLine() {
-		RealmFileException failure = failure("realm: test\ndisplayName: { vi: \"Thử\"\nclients: []\n");
-		assertThat(failure.errors()).hasSize(1);
-		assertThat(failure.errors().get(0).line()).isBetween(2, 3);
-		assertThat(failure.errors().get(0).reason()).startsWith("not valid YAML");
-	}
-
-	@Test
-	void reportsWrongTypes() {
-		RealmFileException failure = failure("""
-				realm: test
-				displayName: { vi: "Thử" }
-				selfRegistration: sometimes
-				clients: { a: 1 }
-				""");
-		assertThat(failure.getMessage()).contains("test.yaml:3: selfRegistration: expected true or false")
-			.contains("test.yaml:4: clients: expected a list");
-	}
-
-	@Test
-	void refusesASecretOnAPublicClientAndClientCredentialsWithoutConfidentiality() {
-		RealmFileException failure = failure(HEAD + """
-				  - clientId: a
-				    type: public
-				    secret: ${env:A_SECRET}
-				    grantTypes: [client_credentials]
-				""");
-		assertThat(failure.getMessage()).contains("a public client has no secret")
-			.contains("client_credentials needs a confidential client");
-	}
-
-	@Test
-	void privateKeyJwtNeedsAJwksUri() {
-		assertError(HEAD + """
-				  - clientId: a
+				displayName: { vi: Thử }
+				clients:
+				  - clientId: tax
 				    type: confidential
 				    authenticationMethods: [private_key_jwt]
-				    grantTypes: [client_credentials]
-				""", "clients[0].jwksUri", 4, "required for private_key_jwt");
-	}
-
-	@Test
-	void collectsEveryErrorOfAFile() {
-		RealmFileException failure = failure("""
-				realm: Not_Valid
-				displayName: { vi: "Thử", fr: "Essai" }
-				tokens: { accessTokenLifetime: forever }
-				sessions: { idleTimeout: 2h, absoluteTimeout: 1h }
+				    jwksUri: https://tax.example/jwks.json
+				    redirectUris: [https://tax.example/cb, vn.gov.haiphong.tax:/cb]
 				""");
-		assertThat(failure.errors()).extracting(RealmFileError::fieldPath)
-			.containsExactlyInAnyOrder("realm", "displayName.fr", "tokens.accessTokenLifetime", "sessions.idleTimeout");
+
+		ClientRegistration tax = realm.client("tax").orElseThrow();
+		assertThat(tax.jwksUri()).map(Object::toString).contains("https://tax.example/jwks.json");
+		assertThat(tax.secretReference()).isEmpty();
 	}
 
 	@Test
-	void loaderRefusesTheSameRealmInTwoFiles(@TempDir Path dir) throws Exception {
-		String realm = "realm: twice\ndisplayName: { vi: \"Hai lần\" }\n";
-		Files.writeString(dir.resolve("a.yaml"), realm);
-		Files.writeString(dir.resolve("b.yaml"), realm);
-		assertThatThrownBy(() -> new RealmFileLoader().load(List.of("file:" + dir + "/*.yaml")))
-			.isInstanceOf(RealmFileException.class)
-			.hasMessageContaining("realm 'twice' is already defined in");
+	void rejectsAnUnknownField() {
+		assertThat(errors("""
+				realm: test
+				displayName: { vi: Thử }
+				selfRegistraton: true
+				""")).containsExactly(error("selfRegistraton", 3,
+						"unknown field; expected one of realm, displayName, selfRegistration, passwordPolicy, "
+								+ "tokens, sessions, clients"));
 	}
 
 	@Test
-	void loaderReportsErrorsOfAllFilesAtOnce(@TempDir Path dir) throws Exception {
-		Files.writeString(dir.resolve("one.yaml"), "realm: one\n");
-		Files.writeString(dir.resolve("two.yaml"), "realm: two\ndisplayName: { vi: \"Hai\" }\nextra: 1\n");
+	void rejectsAnUnknownFieldInAClient() {
+		assertThat(errors(realmWithClient("""
+				  - clientId: app
+				    type: public
+				    redirectUri: [https://app.example/cb]
+				    redirectUris: [https://app.example/cb]
+				"""))).singleElement().satisfies(error -> {
+					assertThat(error.fieldPath()).isEqualTo("clients[0].redirectUri");
+					assertThat(error.line()).isEqualTo(6);
+					assertThat(error.reason()).startsWith("unknown field; expected one of clientId, displayName");
+				});
+	}
+
+	@Test
+	void rejectsALiteralSecretWithoutRevealingIt() {
+		RealmFileException failure = failure(realmWithClient("""
+				  - clientId: portal
+				    type: confidential
+				    secret: hunter2-the-real-secret
+				    redirectUris: [https://portal.example/cb]
+				"""));
+
+		assertThat(failure.errors()).containsExactly(error("clients[0].secret", 6,
+				"secrets must be references to environment variables, e.g. ${env:PORTAL_CLIENT_SECRET}, "
+						+ "never literals"));
+		assertThat(failure.getMessage()).doesNotContain("hunter2");
+	}
+
+	@Test
+	void rejectsASecretReferenceWithALowercaseVariableName() {
+		assertThat(errors(realmWithClient("""
+				  - clientId: portal
+				    type: confidential
+				    secret: ${env:portal_secret}
+				    redirectUris: [https://portal.example/cb]
+				"""))).extracting(RealmFileError::fieldPath, RealmFileError::line)
+			.containsExactly(tuple("clients[0].secret", 6));
+	}
+
+	@Test
+	void rejectsAWildcardRedirectUri() {
+		assertThat(errors(realmWithClient("""
+				  - clientId: app
+				    type: public
+				    redirectUris:
+				      - https://app.example/cb
+				      - https://*.app.example/cb
+				"""))).containsExactly(error("clients[0].redirectUris[1]", 8,
+						"wildcards are not allowed; register every redirect URI exactly"));
+	}
+
+	@Test
+	void rejectsAnHttpRedirectUriToANonLoopbackHost() {
+		assertThat(errors(realmWithClient("""
+				  - clientId: app
+				    type: public
+				    redirectUris: [http://app.example/cb]
+				"""))).containsExactly(error("clients[0].redirectUris[0]", 6,
+						"http is allowed only for localhost, 127.0.0.1 and [::1]; use https"));
+	}
+
+	@Test
+	void acceptsHttpRedirectUrisOnLoopback() {
+		Realm realm = parse(realmWithClient("""
+				  - clientId: app
+				    type: public
+				    redirectUris: [http://localhost:3000/cb, http://127.0.0.1/cb, "http://[::1]:8080/cb"]
+				"""));
+
+		assertThat(realm.client("app").orElseThrow().redirectUris()).hasSize(3);
+	}
+
+	@Test
+	void rejectsARedirectUriWithAFragment() {
+		assertThat(errors(realmWithClient("""
+				  - clientId: app
+				    type: public
+				    redirectUris: [https://app.example/cb]
+				    postLogoutRedirectUris: ["https://app.example/#bye"]
+				"""))).containsExactly(error("clients[0].postLogoutRedirectUris[0]", 7,
+						"must not contain a fragment (RFC 6749 §3.1.2)"));
+	}
+
+	@Test
+	void rejectsThePasswordGrant() {
+		assertThat(errors(realmWithClient("""
+				  - clientId: app
+				    type: confidential
+				    secret: ${env:APP_SECRET}
+				    grantTypes: [authorization_code, password]
+				    redirectUris: [https://app.example/cb]
+				"""))).containsExactly(error("clients[0].grantTypes[1]", 7,
+						"the password grant is not supported (RFC 9700 §2.4)"));
+	}
+
+	@Test
+	void rejectsTheImplicitGrant() {
+		assertThat(errors(realmWithClient("""
+				  - clientId: app
+				    type: public
+				    grantTypes:
+				      - implicit
+				    redirectUris: [https://app.example/cb]
+				"""))).containsExactly(error("clients[0].grantTypes[0]", 7,
+						"the implicit grant is not supported (RFC 9700 §2.1.2)"));
+	}
+
+	@Test
+	void rejectsAMinimumPasswordLengthBelowEight() {
+		assertThat(errors("""
+				realm: test
+				displayName: { vi: Thử }
+				passwordPolicy:
+				  minLength: 6
+				""")).containsExactly(
+						error("passwordPolicy.minLength", 4, "must be at least 8 (OWASP ASVS 5, V6.2.1); 15 is recommended"));
+	}
+
+	@Test
+	void rejectsADuplicateClientId() {
+		assertThat(errors(realmWithClient("""
+				  - clientId: app
+				    type: public
+				    redirectUris: [https://app.example/cb]
+				  - clientId: app
+				    type: public
+				    redirectUris: [https://app.example/other]
+				"""))).containsExactly(error("clients[1].clientId", 7, "duplicate clientId; already used by clients[0]"));
+	}
+
+	@Test
+	void rejectsAFileWithoutARealmName() {
+		assertThat(errors("""
+				displayName: { vi: Thử }
+				selfRegistration: false
+				""")).containsExactly(error("realm", 1, "required"));
+	}
+
+	@Test
+	void reportsTheLineOfAYamlSyntaxError() {
+		assertThat(errors("""
+				realm: test
+				displayName: { vi: Thử }
+				clients:
+				  - clientId: app
+				     type: public
+				""")).singleElement().satisfies(error -> {
+					assertThat(error.fieldPath()).isEqualTo(RealmFileError.ROOT);
+					assertThat(error.line()).isEqualTo(5);
+					assertThat(error.reason()).startsWith("invalid YAML: ");
+				});
+	}
+
+	@Test
+	void rejectsAValueOfTheWrongType() {
+		assertThat(errors("""
+				realm: test
+				displayName: { vi: Thử }
+				selfRegistration: maybe
+				clients:
+				  clientId: app
+				""")).containsExactly(error("selfRegistration", 3, "expected true or false"),
+						error("clients", 5, "expected a list"));
+	}
+
+	@Test
+	void rejectsAListWhereAMapIsExpected() {
+		assertThat(errors("""
+				realm: test
+				displayName: [Thử]
+				""")).containsExactly(error("displayName", 2, "expected a map with the fields vi, en"));
+	}
+
+	@Test
+	void rejectsAFileThatIsNotAMap() {
+		assertThat(errors("- realm: test\n")).containsExactly(error(RealmFileError.ROOT, 1,
+				"expected a map with the fields realm, displayName, selfRegistration, passwordPolicy, tokens, "
+						+ "sessions, clients"));
+	}
+
+	@Test
+	void rejectsASecretOnAPublicClient() {
+		assertThat(errors(realmWithClient("""
+				  - clientId: app
+				    type: public
+				    secret: ${env:APP_SECRET}
+				    redirectUris: [https://app.example/cb]
+				"""))).containsExactly(error("clients[0].secret", 6,
+						"public clients have no secret; remove it or make the client confidential"));
+	}
+
+	@Test
+	void rejectsPrivateKeyJwtWithoutAJwksUri() {
+		assertThat(errors(realmWithClient("""
+				  - clientId: tax
+				    type: confidential
+				    authenticationMethods: [private_key_jwt]
+				    redirectUris: [https://tax.example/cb]
+				"""))).containsExactly(error("clients[0].jwksUri", 4, "required when private_key_jwt is used"));
+	}
+
+	@Test
+	void rejectsClientCredentialsForAPublicClient() {
+		assertThat(errors(realmWithClient("""
+				  - clientId: app
+				    type: public
+				    grantTypes: [client_credentials]
+				"""))).containsExactly(
+						error("clients[0].grantTypes[0]", 6, "client_credentials requires a confidential client"));
+	}
+
+	@Test
+	void rejectsTokenLifetimesOutsideTheirBounds() {
+		assertThat(errors("""
+				realm: test
+				displayName: { vi: Thử }
+				tokens:
+				  accessTokenLifetime: 2h
+				  authorizationCodeLifetime: 60
+				""")).containsExactly(error("tokens.authorizationCodeLifetime", 5,
+						"expected a positive duration such as 60s, 5m, 8h, 30d or PT5M"),
+						error("tokens.accessTokenLifetime", 4, "must be between 1m and 1h"));
+	}
+
+	@Test
+	void collectsEveryErrorInTheFile() {
+		RealmFileException failure = failure("""
+				realm: Hai Phong
+				displayName: { en: Hai Phong }
+				passwordPolicy: { minLength: 6, maxLength: 32 }
+				sessions: { idleTimeout: 12h, absoluteTimeout: 10h }
+				clients:
+				  - clientId: portal
+				    type: confidential
+				    secret: not-a-reference
+				    grantTypes: [password]
+				    redirectUris: ["https://*.example/cb"]
+				  - type: public
+				""");
+
+		assertThat(failure.errors()).extracting(RealmFileError::fieldPath, RealmFileError::line)
+			.containsExactlyInAnyOrder(tuple("realm", 1),
+					tuple("displayName.vi", 2),
+					tuple("passwordPolicy.minLength", 3),
+					tuple("passwordPolicy.maxLength", 3),
+					tuple("sessions.idleTimeout", 4),
+					tuple("clients[0].secret", 8),
+					tuple("clients[0].grantTypes[0]", 9),
+					tuple("clients[0].redirectUris[0]", 10),
+					tuple("clients[1].clientId", 11),
+					tuple("clients[1].redirectUris", 11));
+		assertThat(failure.getMessage()).contains("test.yaml:9: clients[0].grantTypes[0]: "
+				+ "the password grant is not supported (RFC 9700 §2.4)");
+	}
+
+	private Realm parse(String yaml) {
+		return this.parser.parse("test.yaml", new StringReader(yaml));
+	}
+
+	private List<RealmFileError> errors(String yaml) {
+		return failure(yaml).errors();
+	}
+
+	private RealmFileException failure(String yaml) {
+		Reader reader = new StringReader(yaml);
 		RealmFileException failure = catchThrowableOfType(RealmFileException.class,
-				() -> new RealmFileLoader().load(List.of("file:" + dir + "/*.yaml")));
-		assertThat(failure.errors()).extracting(RealmFileError::file).containsExactlyInAnyOrder("one.yaml", "two.yaml");
+				() -> this.parser.parse("test.yaml", reader));
+		assertThat(failure).as("a RealmFileException").isNotNull();
+		return failure;
 	}
 
-	private static Realm parse(String yaml) {
-		return RealmFileParser.parse("test.yaml", new StringReader(yaml));
+	/** A valid realm whose clients list starts on line 4. */
+	private static String realmWithClient(String clients) {
+		return """
+				realm: test
+				displayName: { vi: Thử }
+				clients:
+				""" + clients;
 	}
 
-	private static RealmFileException failure(String yaml) {
-		return catchThrowableOfType(RealmFileException.class, () -> parse(yaml));
+	private static RealmFileError error(String fieldPath, int line, String reason) {
+		return new RealmFileError("test.yaml", fieldPath, line, reason);
 	}
 
-	private static void assertError(String yaml, String fieldPath, int line, String reason) {
-		RealmFileException failure = failure(yaml);
-		assertThat(failure).as("expected an error").isNotNull();
-		assertThat(failure.errors()).anySatisfy((error) -> {
-			assertThat(error.file()).isEqualTo("test.yaml");
-			assertThat(error.fieldPath()).isEqualTo(fieldPath);
-			assertThat(error.line()).isEqualTo(line);
-			assertThat(error.reason()).contains(reason);
-		});
-	}
 
 }

@@ -1,0 +1,90 @@
+package vn.haiphong.hpid.realm;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a registered redirect URI (or post-logout redirect URI, or JWKS URI) may look
+ * like. Redirect URIs are compared exactly at the authorization endpoint (RFC 9700
+ * §4.1.3), so anything that hints at pattern matching is refused here, at load time.
+ */
+final class RedirectUriRules {
+
+	private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
+
+	private RedirectUriRules() {
+	}
+
+	/** Why the redirect URI is not acceptable, or empty when it is. */
+	static Optional<String> checkRedirectUri(String value) {
+		if (value.contains("*")) {
+			return Optional.of("wildcards are not allowed; register every redirect URI exactly");
+		}
+		Optional<URI> parsed = parse(value);
+		if (parsed.isEmpty()) {
+			return Optional.of("not a valid URI");
+		}
+		URI uri = parsed.get();
+		if (!uri.isAbsolute()) {
+			return Optional.of("must be an absolute URI");
+		}
+		if (uri.getRawFragment() != null) {
+			return Optional.of("must not contain a fragment (RFC 6749 §3.1.2)");
+		}
+		String scheme = uri.getScheme().toLowerCase();
+		if (scheme.equals("https") || scheme.equals("http")) {
+			return checkWebOrigin(uri, scheme);
+		}
+		// Native apps may use a private-use scheme in reverse-domain form (RFC 8252 §7.1);
+		// other schemes (javascript:, data:, file:) have no business being redirect targets.
+		if (!scheme.contains(".")) {
+			return Optional.of("the scheme must be https, http for localhost, "
+					+ "or a reverse-domain private-use scheme such as vn.gov.haiphong.app (RFC 8252 §7.1)");
+		}
+		return Optional.empty();
+	}
+
+	/** Why the JWKS URI is not acceptable, or empty when it is. */
+	static Optional<String> checkJwksUri(String value) {
+		Optional<URI> parsed = parse(value);
+		if (parsed.isEmpty() || !parsed.get().isAbsolute()) {
+			return Optional.of("must be an absolute https URI");
+		}
+		URI uri = parsed.get();
+		String scheme = uri.getScheme().toLowerCase();
+		if (!scheme.equals("https") && !scheme.equals("http")) {
+			return Optional.of("must be an absolute https URI");
+		}
+		if (uri.getRawFragment() != null) {
+			return Optional.of("must not contain a fragment");
+		}
+		return checkWebOrigin(uri, scheme);
+	}
+
+	private static Optional<String> checkWebOrigin(URI uri, String scheme) {
+		String host = uri.getHost();
+		if (host == null || host.isEmpty()) {
+			return Optional.of("must name a host");
+		}
+		if (uri.getRawUserInfo() != null) {
+			return Optional.of("must not contain user information");
+		}
+		// Plain http is only safe where the traffic never leaves the machine.
+		if (scheme.equals("http") && !LOOPBACK_HOSTS.contains(host.toLowerCase())) {
+			return Optional.of("http is allowed only for localhost, 127.0.0.1 and [::1]; use https");
+		}
+		return Optional.empty();
+	}
+
+	private static Optional<URI> parse(String value) {
+		try {
+			return Optional.of(new URI(value));
+		}
+		catch (URISyntaxException ex) {
+			return Optional.empty();
+		}
+	}
+
+}
