@@ -11,7 +11,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import vn.haiphong.hpid.account.Argon2Settings;
 import vn.haiphong.hpid.account.PasswordHasher;
 import vn.haiphong.hpid.account.PasswordPolicy;
-import vn.haiphong.hpid.keys.SigningKeys;
 import vn.haiphong.hpid.login.LoginThrottle;
 import vn.haiphong.hpid.login.ThrottleSettings;
 import vn.haiphong.hpid.login.LoginTransactions;
@@ -22,7 +21,6 @@ import vn.haiphong.hpid.oidc.Issuers;
 import vn.haiphong.hpid.person.PersonStore;
 import vn.haiphong.hpid.realm.RealmFileLoader;
 import vn.haiphong.hpid.realm.RealmRegistry;
-import vn.haiphong.hpid.security.MasterKey;
 import vn.haiphong.hpid.store.EphemeralStore;
 
 /** The stores and services every feature shares. */
@@ -41,11 +39,6 @@ class CoreBeans {
 			throw new IllegalStateException("No realm files match hpid.realm-locations " + properties.realmLocations());
 		}
 		return new RealmRegistry(realms, properties.demo());
-	}
-
-	@Bean
-	SigningKeys signingKeys(JdbcClient jdbc, MasterKey masterKey, Clock clock) {
-		return new SigningKeys(jdbc, masterKey, clock);
 	}
 
 	@Bean

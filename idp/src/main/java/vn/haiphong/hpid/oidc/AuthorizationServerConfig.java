@@ -2,6 +2,7 @@ package vn.haiphong.hpid.oidc;
 
 import java.time.Clock;
 
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import tools.jackson.databind.json.JsonMapper;
@@ -121,7 +122,12 @@ class AuthorizationServerConfig {
 
 	@Bean
 	OAuth2TokenGenerator<?> tokenGenerator(JWKSource<SecurityContext> jwkSource, PersonStore people, Clock clock) {
-		JwtGenerator jwtGenerator = new JwtGenerator(new NimbusJwtEncoder(jwkSource));
+		NimbusJwtEncoder encoder = new NimbusJwtEncoder(jwkSource);
+		// During a rotation the realm publishes several keys; only the active one has its
+		// private part in the selection, and it signs.
+		encoder.setJwkSelector((keys) -> keys.stream().filter(JWK::isPrivate).findFirst()
+			.orElseThrow(() -> new IllegalStateException("No active signing key")));
+		JwtGenerator jwtGenerator = new JwtGenerator(encoder);
 		jwtGenerator.setJwtCustomizer(new TokenClaims(people));
 		return new DelegatingOAuth2TokenGenerator(jwtGenerator, new OpaqueRefreshTokenGenerator(clock));
 	}
