@@ -13,7 +13,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import java.util.Map;
+
 import vn.haiphong.hpid.account.PasswordHasher;
+import vn.haiphong.hpid.audit.AuditEvent;
+import vn.haiphong.hpid.audit.AuditLog;
 import vn.haiphong.hpid.login.LoginTransactions.LoginTransaction;
 import vn.haiphong.hpid.person.Person;
 import vn.haiphong.hpid.person.PersonStore;
@@ -42,8 +46,11 @@ final class LoginController {
 
 	private final SignInCompletion completion;
 
+	private final AuditLog audit;
+
 	LoginController(RealmRegistry realms, LoginTransactions transactions, PersonStore people, PasswordHasher hasher,
-			LoginThrottle throttle, SignInCompletion completion) {
+			LoginThrottle throttle, SignInCompletion completion, AuditLog audit) {
+		this.audit = audit;
 		this.realms = realms;
 		this.transactions = transactions;
 		this.people = people;
@@ -105,15 +112,32 @@ final class LoginController {
 		}
 		if (!valid) {
 			this.throttle.recordFailure(realm, account, ip);
+			this.audit.record(AuditLog.from(AuditEvent.failure("LOGIN", realm)
+				.actor(person.map(Person::id).orElse(null))
+				.client(clientOf(transaction.get()))
+				.with(Map.of("method", "pwd", "reason", person.isPresent() ? "wrong-password" : "unknown-account")),
+					request));
 			response.setStatus(HttpStatus.UNAUTHORIZED.value());
 			return render(model, found.get(), transaction.get(), "login.error.invalid");
 		}
 		this.throttle.recordSuccess(realm, account);
 		Person signedIn = person.get();
+		this.audit.record(AuditLog.from(AuditEvent.success("LOGIN", realm)
+			.actor(signedIn.id())
+			.client(clientOf(transaction.get()))
+			.with(Map.of("method", "pwd", "acr", vn.haiphong.hpid.oidc.AuthenticationLevels.LOCAL_PASSWORD)), request));
 		if (this.hasher.needsRehash(signedIn.passwordHash().get())) {
 			this.people.updatePasswordHash(realm, signedIn.id(), this.hasher.hash(password));
 		}
 		return "redirect:" + this.completion.complete(found.get(), transaction.get(), signedIn.id(), request, response);
+	}
+
+	/** The client that asked for this sign-in, read from the authorization request it resumes. */
+	static String clientOf(LoginTransaction transaction) {
+		return org.springframework.web.util.UriComponentsBuilder.fromUriString(transaction.continueTo())
+			.build()
+			.getQueryParams()
+			.getFirst("client_id");
 	}
 
 	private static String render(Model model, Realm realm, LoginTransaction transaction, String error) {

@@ -1,12 +1,14 @@
 package vn.haiphong.hpid.oidc;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -38,6 +40,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import vn.haiphong.hpid.HpidProperties;
+import vn.haiphong.hpid.audit.AuditLog;
 import vn.haiphong.hpid.keys.SigningKeys;
 import vn.haiphong.hpid.login.LoginEntryPoint;
 import vn.haiphong.hpid.login.LoginTransactions;
@@ -133,9 +136,18 @@ class AuthorizationServerConfig {
 	}
 
 	@Bean
+	BackChannelLogout backChannelLogout(JdbcClient jdbc, SigningKeys keys, AuditLog audit, Clock clock,
+			@Value("${hpid.backchannel-logout.attempts:3}") int attempts,
+			@Value("${hpid.backchannel-logout.first-backoff:1s}") Duration firstBackoff) {
+		return new BackChannelLogout(jdbc, keys, audit, clock, attempts, firstBackoff);
+	}
+
+	@Bean
 	RpInitiatedLogout rpInitiatedLogout(SigningKeys keys, RegisteredClientRepository clients, SsoSessions sessions,
-			GrantStore grants, EphemeralStore ephemeral, Issuers issuers, JsonMapper json, Clock clock) {
-		return new RpInitiatedLogout(keys, clients, sessions, grants, ephemeral, issuers, json, clock);
+			GrantStore grants, EphemeralStore ephemeral, Issuers issuers, BackChannelLogout backChannel,
+			AuditLog audit, JsonMapper json, Clock clock) {
+		return new RpInitiatedLogout(keys, clients, sessions, grants, ephemeral, issuers, backChannel, audit, json,
+				clock);
 	}
 
 	@Bean

@@ -55,7 +55,8 @@ final class ProtocolMetadata {
 		claims.put("request_parameter_supported", false);
 		claims.put("request_uri_parameter_supported", false);
 		claims.put("frontchannel_logout_supported", false);
-		claims.put("backchannel_logout_supported", false);
+		claims.put("backchannel_logout_supported", true);
+		claims.put("backchannel_logout_session_supported", true);
 		claims.put("ui_locales_supported", List.of("vi", "en"));
 	}
 

@@ -28,6 +28,8 @@ import org.springframework.util.StringUtils;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
+import vn.haiphong.hpid.audit.AuditEvent;
+import vn.haiphong.hpid.audit.AuditLog;
 import vn.haiphong.hpid.keys.SigningKeys;
 import vn.haiphong.hpid.login.PersonAuthentication;
 import vn.haiphong.hpid.login.SsoSessions;
@@ -57,12 +59,19 @@ final class RpInitiatedLogout {
 
 	private final Issuers issuers;
 
+	private final BackChannelLogout backChannel;
+
+	private final AuditLog audit;
+
 	private final JsonMapper json;
 
 	private final Clock clock;
 
 	RpInitiatedLogout(SigningKeys keys, RegisteredClientRepository clients, SsoSessions sessions, GrantStore grants,
-			EphemeralStore ephemeral, Issuers issuers, JsonMapper json, Clock clock) {
+			EphemeralStore ephemeral, Issuers issuers, BackChannelLogout backChannel, AuditLog audit, JsonMapper json,
+			Clock clock) {
+		this.backChannel = backChannel;
+		this.audit = audit;
 		this.verifier = new RealmTokenVerifier(keys);
 		this.clients = clients;
 		this.sessions = sessions;
@@ -198,9 +207,14 @@ final class RpInitiatedLogout {
 			}
 			Optional<String> sid = this.sessions.end(request, response, context.realm(), this.issuers.secure(request));
 			sid.ifPresent((ended) -> {
+				this.backChannel.sessionEnded(context.realm(), context.issuer(), ended);
 				for (String grantId : this.grants.revokeSession(context.realm().name(), ended, this.clock.instant())) {
 					this.ephemeral.put(AccessTokens.revokedGrantKey(grantId), "logout", Duration.ofHours(1));
 				}
+				this.audit.record(AuditLog.from(AuditEvent.success("LOGOUT", context.realm().name())
+					.actor(logout.current != null ? logout.current.personId() : null)
+					.client(logout.clientId)
+					.with(java.util.Map.of("sid", ended)), request));
 			});
 			if (StringUtils.hasText(logout.postLogoutRedirectUri)) {
 				UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(logout.postLogoutRedirectUri);

@@ -18,6 +18,7 @@ import java.util.Set;
  * @param jwksUri for {@code private_key_jwt}: where the client publishes its keys
  * @param redirectUris exact redirect URIs
  * @param postLogoutRedirectUris exact post-logout redirect URIs
+ * @param backchannelLogoutUri where logout tokens are posted when a session ends
  * @param grantTypes grants the client may use
  * @param scopes scopes the client may ask for
  * @param requireConsent whether the person is asked to approve the scopes
@@ -26,7 +27,8 @@ import java.util.Set;
  */
 public record ClientRegistration(String clientId, Map<String, String> displayName, ClientType type,
 		Optional<String> secretReference, Set<ClientAuthMethod> authenticationMethods, Optional<URI> jwksUri,
-		List<String> redirectUris, List<String> postLogoutRedirectUris, Set<GrantType> grantTypes, Set<String> scopes,
+		List<String> redirectUris, List<String> postLogoutRedirectUris, Optional<URI> backchannelLogoutUri,
+		Set<GrantType> grantTypes, Set<String> scopes,
 		boolean requireConsent, TokenSettings tokens, boolean demo) {
 
 	public ClientRegistration {

@@ -26,8 +26,8 @@ import vn.haiphong.hpid.realm.ClientRegistration.GrantType;
 final class ClientRegistrationReader {
 
 	static final List<String> FIELDS = List.of("clientId", "displayName", "type", "secret",
-			"authenticationMethods", "jwksUri", "redirectUris", "postLogoutRedirectUris", "grantTypes", "scopes",
-			"requireConsent", "tokens", "demo");
+			"authenticationMethods", "jwksUri", "redirectUris", "postLogoutRedirectUris", "backchannelLogoutUri",
+			"grantTypes", "scopes", "requireConsent", "tokens", "demo");
 
 	private static final Pattern CLIENT_ID = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}");
 
@@ -72,6 +72,7 @@ final class ClientRegistrationReader {
 		List<String> redirectUris = redirectUris(listedRedirectUris);
 		List<String> postLogoutRedirectUris = redirectUris(client.strings("postLogoutRedirectUris"));
 		checkRedirectUrisMatchGrants(client, grantTypes, listedRedirectUris);
+		Optional<URI> backchannelLogoutUri = backchannelLogoutUri(client);
 		Set<String> scopes = scopes(client);
 		boolean requireConsent = client.bool("requireConsent").orElse(false);
 		TokenSettings tokens = TokenSettingsReader.read(client, "tokens", this.realmTokens);
@@ -81,8 +82,8 @@ final class ClientRegistrationReader {
 			return Optional.empty();
 		}
 		return Optional.of(new ClientRegistration(clientId.get().value(), displayName, type.get(),
-				secretReference, methods, jwksUri, redirectUris, postLogoutRedirectUris, grantTypes, scopes,
-				requireConsent, tokens, demo));
+				secretReference, methods, jwksUri, redirectUris, postLogoutRedirectUris, backchannelLogoutUri,
+				grantTypes, scopes, requireConsent, tokens, demo));
 	}
 
 	private Optional<Located<String>> clientId(MappingReader client, String path) {
@@ -222,6 +223,21 @@ final class ClientRegistrationReader {
 		}
 		if (!needsKeys) {
 			client.error("jwksUri", "only used with the private_key_jwt authentication method");
+			return Optional.empty();
+		}
+		return Optional.of(URI.create(text.get()));
+	}
+
+	/** Where hpid posts logout tokens (OpenID Connect Back-Channel Logout 1.0 §2.2). */
+	private Optional<URI> backchannelLogoutUri(MappingReader client) {
+		Optional<String> text = client.has("backchannelLogoutUri") ? client.string("backchannelLogoutUri")
+				: Optional.empty();
+		if (text.isEmpty()) {
+			return Optional.empty();
+		}
+		Optional<String> problem = RedirectUriRules.checkJwksUri(text.get());
+		if (problem.isPresent()) {
+			client.error("backchannelLogoutUri", problem.get());
 			return Optional.empty();
 		}
 		return Optional.of(URI.create(text.get()));
