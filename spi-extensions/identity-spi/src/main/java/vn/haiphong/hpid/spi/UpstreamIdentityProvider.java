@@ -10,7 +10,11 @@ public interface UpstreamIdentityProvider {
     /** The configured name of this provider, e.g. {@code vneid}; recorded on every identity it returns. */
     String alias();
 
-    /** Builds the browser redirect and the transaction to store until the callback. */
+    /**
+     * Builds the browser redirect and the transaction to store until the callback.
+     *
+     * @throws SignInUnavailableException when the upstream must be reached first (discovery) and cannot be
+     */
     SignInStart start(SignInRequest request);
 
     /**
