@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Configuration;
@@ -35,6 +36,21 @@ import vn.haiphong.hpid.login.SsoSessionContextRepository;
  */
 @Configuration(proxyBeanMethods = false)
 class PagesConfig implements WebMvcConfigurer {
+
+	/**
+	 * The management port (health, metrics, signing keys) is for operators on the
+	 * internal network, not for browsers: no CSRF token to obtain, no session.
+	 */
+	@Bean
+	@Order(1)
+	SecurityFilterChain management(HttpSecurity http) throws Exception {
+		http.securityMatcher(EndpointRequest.toAnyEndpoint())
+			.authorizeHttpRequests((authorize) -> authorize.anyRequest().permitAll())
+			.csrf((csrf) -> csrf.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache((cache) -> cache.disable());
+		return http.build();
+	}
 
 	@Bean
 	@Order(2)

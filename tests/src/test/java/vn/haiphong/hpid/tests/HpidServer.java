@@ -41,6 +41,8 @@ final class HpidServer implements AutoCloseable {
 
 	private final String postgresDatabase;
 
+	private Path dataDirectory;
+
 	private HpidServer(ConfigurableApplicationContext context, String postgresDatabase) {
 		this.context = context;
 		this.postgresDatabase = postgresDatabase;
@@ -49,15 +51,7 @@ final class HpidServer implements AutoCloseable {
 
 	static HpidServer start(Database database, String... extraArgs) throws Exception {
 		Path data = Files.createTempDirectory("hpid-test");
-		Path realms = Files.createDirectories(data.resolve("realms"));
-		for (String realm : List.of("haiphong.yaml", "staff.yaml")) {
-			String template;
-			try (var in = HpidServer.class.getResourceAsStream("/test-realm-templates/" + realm)) {
-				template = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-			}
-			Files.writeString(realms.resolve(realm),
-					template.replace("JWKS_PORT", Integer.toString(ClientKeys.jwksPort())));
-		}
+		Path realms = RealmFiles.write(data);
 		byte[] masterKey = new byte[32];
 		new java.security.SecureRandom().nextBytes(masterKey);
 		List<String> args = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
@@ -84,7 +78,9 @@ final class HpidServer implements AutoCloseable {
 		}
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(HpidApplication.class)
 			.run(args.toArray(String[]::new));
-		return new HpidServer(context, name);
+		HpidServer server = new HpidServer(context, name);
+		server.dataDirectory = data;
+		return server;
 	}
 
 	private static String postgresUrl(String database) {
@@ -111,6 +107,12 @@ final class HpidServer implements AutoCloseable {
 	@Override
 	public void close() {
 		this.context.close();
+		try (var files = Files.walk(this.dataDirectory)) {
+			files.sorted(java.util.Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+		}
+		catch (java.io.IOException ex) {
+			// A leftover temporary directory is harmless.
+		}
 		if (this.postgresDatabase != null) {
 			try (Connection connection = DriverManager.getConnection(postgresUrl("postgres"), "postgres", "");
 					Statement statement = connection.createStatement()) {

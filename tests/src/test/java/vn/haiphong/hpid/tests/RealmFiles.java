@@ -1,0 +1,30 @@
+package vn.haiphong.hpid.tests;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Writes the test realms, with the ports of the test clients' own endpoints filled in. */
+final class RealmFiles {
+
+	private RealmFiles() {
+	}
+
+	static Path write(Path dataDirectory) throws IOException {
+		Path realms = Files.createDirectories(dataDirectory.resolve("realms"));
+		for (String realm : List.of("haiphong.yaml", "staff.yaml")) {
+			String template;
+			try (InputStream in = RealmFiles.class.getResourceAsStream("/test-realm-templates/" + realm)) {
+				template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			}
+			Files.writeString(realms.resolve(realm),
+					template.replace("JWKS_PORT", Integer.toString(ClientKeys.jwksPort()))
+						.replace("BCL_PORT", Integer.toString(LogoutReceivers.port())));
+		}
+		return realms;
+	}
+
+}
