@@ -91,9 +91,9 @@ class PagesConfig implements WebMvcConfigurer {
 	}
 
 	@Bean
-	FilterRegistrationBean<StoreOutageFilter> storeOutageFilter() {
+	FilterRegistrationBean<OutageFilter> storeOutageFilter() {
 		// Outside and before Spring Security, so outages anywhere inside are caught.
-		FilterRegistrationBean<StoreOutageFilter> registration = new FilterRegistrationBean<>(new StoreOutageFilter());
+		FilterRegistrationBean<OutageFilter> registration = new FilterRegistrationBean<>(new OutageFilter());
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
 	}

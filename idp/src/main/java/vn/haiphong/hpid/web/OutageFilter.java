@@ -9,19 +9,23 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import vn.haiphong.hpid.store.EphemeralStoreUnavailableException;
 
 /**
- * Fails closed, and says so, when the ephemeral store is down: people get the
- * "temporarily unavailable" page, apps a 503 with {@code temporarily_unavailable}, both
- * with Retry-After. Never a 500 or a stack trace. Grants that need only the durable store
- * (refresh tokens) keep working, since they never reach the store.
+ * Fails closed, and says so, when a store is down (the ephemeral store, or the database
+ * while it restarts or fails over): people get the "temporarily unavailable" page, apps a
+ * 503 with {@code temporarily_unavailable}, both with Retry-After. Never a 500 or a stack
+ * trace. What needs only the store that is up keeps working: refresh grants need only the
+ * database.
  */
-public final class StoreOutageFilter extends OncePerRequestFilter {
+public final class OutageFilter extends OncePerRequestFilter {
 
-	private static final Logger log = LoggerFactory.getLogger(StoreOutageFilter.class);
+	private static final Logger log = LoggerFactory.getLogger(OutageFilter.class);
 
 	private static final String RETRY_AFTER_SECONDS = "5";
 
@@ -32,12 +36,12 @@ public final class StoreOutageFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 		}
 		catch (IOException | ServletException | RuntimeException ex) {
-			EphemeralStoreUnavailableException outage = outage(ex);
+			RuntimeException outage = outage(ex);
 			if (outage == null) {
 				throw ex;
 			}
-			log.warn("Ephemeral store unavailable during {} {}: {}", request.getMethod(), request.getRequestURI(),
-					outage.getMessage());
+			log.warn("Store unavailable during {} {}: {}", request.getMethod(), request.getRequestURI(),
+					outage.getClass().getSimpleName());
 			if (response.isCommitted()) {
 				return;
 			}
@@ -54,14 +58,15 @@ public final class StoreOutageFilter extends OncePerRequestFilter {
 				return;
 			}
 			ErrorPages.send(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "unavailable",
-					outage.getMessage());
+					outage.getClass().getSimpleName());
 		}
 	}
 
-	private static EphemeralStoreUnavailableException outage(Throwable failure) {
+	private static RuntimeException outage(Throwable failure) {
 		for (Throwable t = failure; t != null; t = t.getCause()) {
-			if (t instanceof EphemeralStoreUnavailableException outage) {
-				return outage;
+			if (t instanceof EphemeralStoreUnavailableException || t instanceof DataAccessResourceFailureException
+					|| t instanceof TransientDataAccessException || t instanceof CannotCreateTransactionException) {
+				return (RuntimeException) t;
 			}
 		}
 		return null;
