@@ -49,10 +49,18 @@ mkdir -p "$work"
 run_dir=$(mktemp -d "$work/run.XXXXXX")
 results=$run_dir/results.tsv
 pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+# Stops servers started here, by pid, and waits until they are gone (ports, database files).
+stop() {
+  local pid deadline=$(( $(date +%s) + 60 ))
+  for pid in "$@"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "$@"; do
+    while kill -0 "$pid" 2>/dev/null; do
+      if (( $(date +%s) > deadline )); then kill -9 "$pid" 2>/dev/null || true; fi
+      sleep 0.1
+    done
+  done
 }
+cleanup() { stop "${pids[@]}"; }
 trap cleanup EXIT
 
 log() { printf '\n== %s\n' "$*"; }
@@ -121,23 +129,34 @@ mkdir -p "$hpid_data/realms"
 cp "$bench/realms/bench.yaml" "$hpid_data/realms/"
 port=$(free_port) management=$(free_port)
 app_secret=$(secret)
-started=$(now_ms)
-HPID_MASTER_KEY=$(head -c 32 /dev/urandom | base64) BENCH_APP_SECRET=$app_secret \
-  SPRING_PROFILES_ACTIVE=production \
-  HPID_DB_URL="jdbc:h2:file:$hpid_data/hpid;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" \
-  "${server[@]}" java -jar "$jar" --server.address=127.0.0.1 --server.port="$port" \
-  --management.server.address=127.0.0.1 --management.server.port="$management" \
-  --hpid.data-directory="$hpid_data" --hpid.realm-locations="file:$hpid_data/realms/*.yaml" \
-  >"$run_dir/hpid.log" 2>&1 &
-hpid_pid=$!
+master_key=$(head -c 32 /dev/urandom | base64)
+# Production profile (no demo, master key from the environment) on an H2 file, as
+# Keycloak gets its dev-file H2 database. Prints "pid milliseconds-to-ready".
+start_hpid() {
+  local started; started=$(now_ms)
+  HPID_MASTER_KEY=$master_key BENCH_APP_SECRET=$app_secret SPRING_PROFILES_ACTIVE=production \
+    HPID_DB_URL="jdbc:h2:file:$hpid_data/hpid;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" \
+    "${server[@]}" java -jar "$jar" --server.address=127.0.0.1 --server.port="$port" \
+    --management.server.address=127.0.0.1 --management.server.port="$management" \
+    --hpid.data-directory="$hpid_data" --hpid.realm-locations="file:$hpid_data/realms/*.yaml" \
+    >>"$run_dir/hpid.log" 2>&1 &
+  local pid=$!
+  echo "$pid $(wait_ready "http://127.0.0.1:$management/actuator/health/readiness" "$started" "$pid" "$run_dir/hpid.log")"
+}
+read -r hpid_pid ready < <(start_hpid)
 pids+=("$hpid_pid")
-ready=$(wait_ready "http://127.0.0.1:$management/actuator/health/readiness" "$started" "$hpid_pid" "$run_dir/hpid.log")
-echo "hpid ready in $ready ms (pid $hpid_pid, port $port)"
+echo "hpid first start (new database, new keys): ready in $ready ms (pid $hpid_pid, port $port)"
 info ready hpid "$ready"
 loadgen register --base "http://127.0.0.1:$port" --users "$users"
 scenarios_against hpid "http://127.0.0.1:$port" "$app_secret"
 info rss hpid "$(rss_mb "$hpid_pid")"
-kill "$hpid_pid"; wait "$hpid_pid" 2>/dev/null || true
+stop "$hpid_pid"
+read -r hpid_pid ready < <(start_hpid)
+pids+=("$hpid_pid")
+echo "hpid restart: ready in $ready ms, $(rss_mb "$hpid_pid") MB resident when idle"
+info restart hpid "$ready"
+info rss_idle hpid "$(rss_mb "$hpid_pid")"
+stop "$hpid_pid"
 
 # ---------------------------------------------------------------- Keycloak
 if ! $hpid_only; then
@@ -158,16 +177,20 @@ if ! $hpid_only; then
   rm -rf "$kc_home/data"   # a fresh dev-file database, as hpid gets a fresh H2 file
   port=$(free_port) management=$(free_port)
   admin_password=$(secret) app_secret=$(secret)
-  started=$(now_ms)
-  KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=$admin_password \
-    "${server[@]}" "$kc_home/bin/kc.sh" start --optimized --http-enabled=true --http-host=127.0.0.1 \
-    --http-port="$port" --http-management-port="$management" --hostname-strict=false \
-    >"$run_dir/keycloak.log" 2>&1 &
-  kc_pid=$!
-  pids+=("$kc_pid")
-  ready=$(wait_ready "http://127.0.0.1:$management/health/ready" "$started" "$kc_pid" "$run_dir/keycloak.log")
-  kc_java=$(pgrep -P "$kc_pid" java || echo "$kc_pid")
-  echo "Keycloak ready in $ready ms (pid $kc_java, port $port)"
+  # Prints "kc.sh-pid java-pid milliseconds-to-ready".
+  start_keycloak() {
+    local started; started=$(now_ms)
+    KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=$admin_password \
+      "${server[@]}" "$kc_home/bin/kc.sh" start --optimized --http-enabled=true --http-host=127.0.0.1 \
+      --http-port="$port" --http-management-port="$management" --hostname-strict=false \
+      >>"$run_dir/keycloak.log" 2>&1 &
+    local pid=$! ready
+    ready=$(wait_ready "http://127.0.0.1:$management/health/ready" "$started" "$pid" "$run_dir/keycloak.log")
+    echo "$pid $(pgrep -P "$pid" java || echo "$pid") $ready"
+  }
+  read -r kc_pid kc_java ready < <(start_keycloak)
+  pids+=("$kc_pid" "$kc_java")
+  echo "Keycloak first start (new database): ready in $ready ms (pid $kc_java, port $port)"
   info ready keycloak "$ready"
   hashing=$("$bench/keycloak-realm.sh" "http://127.0.0.1:$port" "$admin_password" "$app_secret" "$users" \
     Do-Son-Waves-Crash-2026)
@@ -175,7 +198,13 @@ if ! $hpid_only; then
   info info keycloak_hashing "${hashing#keycloak realm bench: }"
   scenarios_against keycloak "http://127.0.0.1:$port" "$app_secret"
   info rss keycloak "$(rss_mb "$kc_java")"
-  kill "$kc_pid"; wait "$kc_pid" 2>/dev/null || true
+  stop "$kc_pid" "$kc_java"
+  read -r kc_pid kc_java ready < <(start_keycloak)
+  pids+=("$kc_pid" "$kc_java")
+  echo "Keycloak restart: ready in $ready ms, $(rss_mb "$kc_java") MB resident when idle"
+  info restart keycloak "$ready"
+  info rss_idle keycloak "$(rss_mb "$kc_java")"
+  stop "$kc_pid" "$kc_java"
 else
   echo "Keycloak skipped (--hpid-only)"
 fi

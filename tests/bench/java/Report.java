@@ -1,7 +1,6 @@
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -86,21 +85,26 @@ public final class Report {
 			md.append('\n');
 		}
 		md.append("### 7. Start to ready, resident memory\n\n");
-		md.append("| Server | Start to ready (s) | RSS after the run (MB) |\n|---|---:|---:|\n");
-		List<String[]> servers = new ArrayList<>();
-		servers.add(new String[] { "hpid", "hpid" });
-		servers.add(new String[] { "keycloak", "Keycloak 26.5.5" });
+		md.append("| Server | First start to ready (s) | Restart to ready (s) | RSS idle after restart (MB) | RSS after the load (MB) |\n|---|---:|---:|---:|---:|\n");
+		String[][] servers = { { "hpid", "hpid" }, { "keycloak", "Keycloak 26.5.5" } };
+		String[] metrics = { "ready", "restart", "rss_idle", "rss" };
 		for (String[] server : servers) {
-			String ready = info.get("ready/" + server[0]);
-			if (ready != null) {
-				md.append("| ").append(server[1]).append(" | ")
-					.append(String.format(Locale.ROOT, "%.1f", Double.parseDouble(ready) / 1000)).append(" | ")
-					.append(info.getOrDefault("rss/" + server[0], "?")).append(" |\n");
+			if (info.containsKey("ready/" + server[0])) {
+				md.append("| ").append(server[1]);
+				for (String metric : metrics) {
+					String value = info.get(metric + "/" + server[0]);
+					md.append(" | ").append(value == null ? "" : metric.startsWith("rss") ? value
+							: String.format(Locale.ROOT, "%.1f", Double.parseDouble(value) / 1000));
+				}
+				md.append(" |\n");
 			}
 		}
 		if (info.containsKey("ready/hpid") && info.containsKey("ready/keycloak")) {
-			md.append("| **hpid / Keycloak** | **").append(ratio(info.get("ready/hpid"), info.get("ready/keycloak")))
-				.append("** | **").append(ratio(info.get("rss/hpid"), info.get("rss/keycloak"))).append("** |\n");
+			md.append("| **hpid / Keycloak**");
+			for (String metric : metrics) {
+				md.append(" | **").append(ratio(info.get(metric + "/hpid"), info.get(metric + "/keycloak"))).append("**");
+			}
+			md.append(" |\n");
 		}
 		md.append('\n').append(END).append('\n');
 		System.out.print(md);
