@@ -1,0 +1,218 @@
+#!/usr/bin/env bash
+# hpid and Keycloak 26.5.5 side by side: the same scenarios, the same load generator
+# (tests/bench/java/LoadGen.java), one server after the other. Writes the tables into
+# docs/benchmarks.md and prints them. Reference: docs/benchmarks.md
+#
+#   tests/bench/run.sh               full run: 5 s warm-up + 20 s per scenario (~8 minutes)
+#   tests/bench/run.sh --smoke       checks that the harness works: seconds per scenario
+#   options: --hpid-only  skip Keycloak
+#            --no-build   use the hpid jar already in idp/target
+#            --no-doc     print the tables, leave docs/benchmarks.md alone
+#   environment: BENCH_DURATION, BENCH_WARMUP (seconds), BENCH_CONNECTIONS (8),
+#                BENCH_USERS, BENCH_PIN=0 to run without taskset
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+bench=$root/tests/bench
+work=$bench/target
+command="tests/bench/run.sh $*"
+
+smoke=false hpid_only=false build=true doc=true
+for arg in "$@"; do
+  case $arg in
+    --smoke) smoke=true ;;
+    --hpid-only) hpid_only=true ;;
+    --no-build) build=false ;;
+    --no-doc) doc=false ;;
+    *) echo "unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+if $smoke; then
+  warmup=${BENCH_WARMUP:-0.5} duration=${BENCH_DURATION:-1.5} users=${BENCH_USERS:-8} limit_seconds=1
+else
+  warmup=${BENCH_WARMUP:-5} duration=${BENCH_DURATION:-20} users=${BENCH_USERS:-100} limit_seconds=10
+fi
+connections=${BENCH_CONNECTIONS:-8}
+keycloak_version=26.5.5
+scenarios=(client_credentials refresh_token sign_in introspection userinfo)
+
+# The load generator gets CPU 0, the server the others, when there are at least two.
+cpus=$(nproc)
+if [[ ${BENCH_PIN:-1} != 0 && $cpus -ge 2 ]] && command -v taskset >/dev/null; then
+  gen=(taskset -c 0) server=(taskset -c "1-$((cpus - 1))") server_threads=$((cpus - 1))
+  pinning="load generator on CPU 0, server on CPUs 1-$((cpus - 1)) (taskset)"
+else
+  gen=() server=() server_threads=$cpus
+  pinning="none: load generator and server share all $cpus CPUs"
+fi
+
+mkdir -p "$work"
+run_dir=$(mktemp -d "$work/run.XXXXXX")
+results=$run_dir/results.tsv
+pids=()
+# Stops servers started here, by pid, and waits until they are gone (ports, database files).
+stop() {
+  local pid deadline=$(( $(date +%s) + 60 ))
+  for pid in "$@"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "$@"; do
+    while kill -0 "$pid" 2>/dev/null; do
+      if (( $(date +%s) > deadline )); then kill -9 "$pid" 2>/dev/null || true; fi
+      sleep 0.1
+    done
+  done
+}
+cleanup() { stop "${pids[@]}"; }
+trap cleanup EXIT
+
+log() { printf '\n== %s\n' "$*"; }
+info() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$results"; }
+loadgen() { "${gen[@]}" java -XX:+UseParallelGC -cp "$work/classes" LoadGen "$@"; }
+free_port() { java -cp "$work/classes" LoadGen free-port; }
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+rss_mb() { awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+secret() { head -c 32 /dev/urandom | base64 | tr -d '/+=' | head -c 43; }
+
+# Waits for a readiness URL; prints the milliseconds since $2 (epoch ms).
+wait_ready() {
+  local url=$1 started=$2 pid=$3 log_file=$4 deadline=$(( $(now_ms) + 240000 ))
+  until curl -fsS -o /dev/null "$url" 2>/dev/null; do
+    if ! kill -0 "$pid" 2>/dev/null || (( $(now_ms) > deadline )); then
+      echo "the server did not become ready; its log:" >&2; tail -50 "$log_file" >&2; exit 1
+    fi
+    sleep 0.05
+  done
+  echo $(( $(now_ms) - started ))
+}
+
+scenarios_against() {
+  local name=$1 base=$2 secret=$3
+  for scenario in "${scenarios[@]}"; do
+    loadgen run --server "$name" --base "$base" --secret "$secret" --scenario "$scenario" \
+      --connections "$connections" --warmup "$warmup" --duration "$duration" --users "$users" --out "$results"
+  done
+}
+
+# ---------------------------------------------------------------- build
+if $build; then
+  log "building hpid (mvn -q -DskipTests install)"
+  (cd "$root" && mvn -B -q -DskipTests install)
+fi
+jar=$root/idp/target/hpid-exec.jar
+[[ -f $jar ]] || { echo "missing $jar: run without --no-build" >&2; exit 1; }
+rm -rf "$work/classes" && mkdir -p "$work/classes"
+javac -d "$work/classes" "$bench"/java/*.java
+
+{
+  info info date "$(date -u '+%Y-%m-%d %H:%M UTC')"
+  info info command "$command"
+  info info cpus "$cpus"
+  info info cpu "$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
+  info info memory "$(awk '/^MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo)"
+  info info jdk "$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.runtime.version/ { print $2 }') ($(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.vm.name/ { print $2 }'))"
+  info info pinning "$pinning; $connections connections, keep-alive; warm-up ${warmup} s, ${duration} s measured per scenario"
+  info info load "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+if $smoke; then info info note "Smoke run: it checks the harness, not the speed."
+else info info note "Preliminary figures from a shared machine: compare ratios, not absolute numbers."; fi
+
+# ---------------------------------------------------------------- physical limit
+log "RS256 signing limit (JDK provider)"
+limit=$("${server[@]}" java -cp "$work/classes" Rs256Limit "$server_threads" 1 "$limit_seconds")
+limit_all=$(java -cp "$work/classes" Rs256Limit "$cpus" 1 "$limit_seconds")
+echo "RS256 signatures/s: $limit on the server's CPUs ($server_threads threads), $limit_all on all $cpus CPUs"
+info limit server_cpus "$limit"
+info limit all_cpus "$limit_all"
+
+# ---------------------------------------------------------------- hpid
+log "hpid"
+hpid_data=$run_dir/hpid
+mkdir -p "$hpid_data/realms"
+cp "$bench/realms/bench.yaml" "$hpid_data/realms/"
+port=$(free_port) management=$(free_port)
+app_secret=$(secret)
+master_key=$(head -c 32 /dev/urandom | base64)
+# Production profile (no demo, master key from the environment) on an H2 file, as
+# Keycloak gets its dev-file H2 database. Prints "pid milliseconds-to-ready".
+start_hpid() {
+  local started; started=$(now_ms)
+  HPID_MASTER_KEY=$master_key BENCH_APP_SECRET=$app_secret SPRING_PROFILES_ACTIVE=production \
+    HPID_DB_URL="jdbc:h2:file:$hpid_data/hpid;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" \
+    "${server[@]}" java -jar "$jar" --server.address=127.0.0.1 --server.port="$port" \
+    --management.server.address=127.0.0.1 --management.server.port="$management" \
+    --hpid.data-directory="$hpid_data" --hpid.realm-locations="file:$hpid_data/realms/*.yaml" \
+    >>"$run_dir/hpid.log" 2>&1 &
+  local pid=$!
+  echo "$pid $(wait_ready "http://127.0.0.1:$management/actuator/health/readiness" "$started" "$pid" "$run_dir/hpid.log")"
+}
+read -r hpid_pid ready < <(start_hpid)
+pids+=("$hpid_pid")
+echo "hpid first start (new database, new keys): ready in $ready ms (pid $hpid_pid, port $port)"
+info ready hpid "$ready"
+loadgen register --base "http://127.0.0.1:$port" --users "$users"
+scenarios_against hpid "http://127.0.0.1:$port" "$app_secret"
+info rss hpid "$(rss_mb "$hpid_pid")"
+stop "$hpid_pid"
+read -r hpid_pid ready < <(start_hpid)
+pids+=("$hpid_pid")
+echo "hpid restart: ready in $ready ms, $(rss_mb "$hpid_pid") MB resident when idle"
+info restart hpid "$ready"
+info rss_idle hpid "$(rss_mb "$hpid_pid")"
+stop "$hpid_pid"
+
+# ---------------------------------------------------------------- Keycloak
+if ! $hpid_only; then
+  log "Keycloak $keycloak_version"
+  download=$work/download
+  zip=$download/keycloak-quarkus-dist-$keycloak_version.zip
+  if [[ ! -f $zip ]]; then
+    mvn -B -q dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$keycloak_version:zip" \
+      -DoutputDirectory="$download"
+  fi
+  kc_home=$work/keycloak/keycloak-$keycloak_version
+  if [[ ! -f $kc_home/.bench-built ]]; then
+    rm -rf "$work/keycloak" && mkdir -p "$work/keycloak" && unzip -q "$zip" -d "$work/keycloak"
+    echo "kc.sh build (once)"
+    "$kc_home/bin/kc.sh" build --db=dev-file --health-enabled=true >"$work/keycloak/build.log" 2>&1
+    touch "$kc_home/.bench-built"
+  fi
+  rm -rf "$kc_home/data"   # a fresh dev-file database, as hpid gets a fresh H2 file
+  port=$(free_port) management=$(free_port)
+  admin_password=$(secret) app_secret=$(secret)
+  # Prints "kc.sh-pid java-pid milliseconds-to-ready".
+  start_keycloak() {
+    local started; started=$(now_ms)
+    KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=$admin_password \
+      "${server[@]}" "$kc_home/bin/kc.sh" start --optimized --http-enabled=true --http-host=127.0.0.1 \
+      --http-port="$port" --http-management-port="$management" --hostname-strict=false \
+      >>"$run_dir/keycloak.log" 2>&1 &
+    local pid=$! ready
+    ready=$(wait_ready "http://127.0.0.1:$management/health/ready" "$started" "$pid" "$run_dir/keycloak.log")
+    echo "$pid $(pgrep -P "$pid" java || echo "$pid") $ready"
+  }
+  read -r kc_pid kc_java ready < <(start_keycloak)
+  pids+=("$kc_pid" "$kc_java")
+  echo "Keycloak first start (new database): ready in $ready ms (pid $kc_java, port $port)"
+  info ready keycloak "$ready"
+  hashing=$("$bench/keycloak-realm.sh" "http://127.0.0.1:$port" "$admin_password" "$app_secret" "$users" \
+    Do-Son-Waves-Crash-2026)
+  echo "$hashing"
+  info info keycloak_hashing "${hashing#keycloak realm bench: }"
+  scenarios_against keycloak "http://127.0.0.1:$port" "$app_secret"
+  info rss keycloak "$(rss_mb "$kc_java")"
+  stop "$kc_pid" "$kc_java"
+  read -r kc_pid kc_java ready < <(start_keycloak)
+  pids+=("$kc_pid" "$kc_java")
+  echo "Keycloak restart: ready in $ready ms, $(rss_mb "$kc_java") MB resident when idle"
+  info restart keycloak "$ready"
+  info rss_idle keycloak "$(rss_mb "$kc_java")"
+  stop "$kc_pid" "$kc_java"
+else
+  echo "Keycloak skipped (--hpid-only)"
+fi
+
+# ---------------------------------------------------------------- report
+log "results (raw: $results)"
+if $doc; then
+  java -cp "$work/classes" Report "$results" "$root/docs/benchmarks.md"
+else
+  java -cp "$work/classes" Report "$results" "$run_dir/benchmarks.md"
+fi
