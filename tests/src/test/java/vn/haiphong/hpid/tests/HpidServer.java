@@ -59,7 +59,7 @@ final class HpidServer implements AutoCloseable {
 				"--hpid.master-key=" + Base64.getEncoder().encodeToString(masterKey),
 				"--hpid.realm-locations=file:" + realms + "/*.yaml", "--hpid.demo=false",
 				"--TEST_APP_A_SECRET=" + APP_A_SECRET, "--TEST_APP_B_SECRET=" + APP_B_SECRET,
-				"--TEST_SERVICE_SECRET=" + SERVICE_SECRET));
+				"--TEST_SERVICE_SECRET=" + SERVICE_SECRET, "--hpid.backchannel-logout.first-backoff=100ms"));
 		args.addAll(List.of(extraArgs));
 		String name = null;
 		if (database == Database.POSTGRESQL) {
@@ -86,6 +86,14 @@ final class HpidServer implements AutoCloseable {
 	private static String postgresUrl(String database) {
 		String host = System.getenv().getOrDefault("HPID_TEST_PGHOST", "127.0.0.1");
 		return "jdbc:postgresql://" + host + ":5432/" + database;
+	}
+
+	/** The server's own database, for the few checks that no endpoint shows yet. */
+	java.sql.Connection database() throws java.sql.SQLException {
+		org.springframework.core.env.Environment environment = this.context.getEnvironment();
+		return DriverManager.getConnection(environment.getProperty("spring.datasource.url"),
+				environment.getProperty("spring.datasource.username", "sa"),
+				environment.getProperty("spring.datasource.password", ""));
 	}
 
 	int managementPort() {

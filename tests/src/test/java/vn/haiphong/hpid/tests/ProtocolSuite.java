@@ -201,6 +201,50 @@ abstract class ProtocolSuite {
 	}
 
 	@Test
+	void aBackChannelLogoutThatFinallyFailsIsAudited() throws Exception {
+		Person person = newPerson();
+		try (Browser browser = new Browser()) {
+			OIDCTokenResponse tokens = signIn(browser, person, "unreachable-app",
+					new ClientSecretBasic(new ClientID("unreachable-app"), new Secret(HpidServer.APP_A_SECRET)));
+			URI logout = new LogoutRequest(this.op.getEndSessionEndpointURI(), tokens.getOIDCTokens().getIDToken(),
+					null, null).toURI();
+			assertThat(browser.open(logout).getWebResponse().getStatusCode()).isEqualTo(302);
+		}
+		long deadline = System.currentTimeMillis() + 10_000;
+		long failures = 0;
+		while (failures == 0 && System.currentTimeMillis() < deadline) {
+			try (java.sql.Connection db = this.server.database();
+					java.sql.PreparedStatement query = db.prepareStatement(
+							"select count(*) from audit_event where type = 'BACKCHANNEL_LOGOUT' and outcome = 'FAILURE'"
+									+ " and client_id = 'unreachable-app'");
+					java.sql.ResultSet rows = query.executeQuery()) {
+				rows.next();
+				failures = rows.getLong(1);
+			}
+			Thread.sleep(200);
+		}
+		assertThat(failures).as("one audit entry per delivery that finally failed").isEqualTo(1);
+	}
+
+	@Test
+	void signInsAreAuditedWithAddressAndClient() throws Exception {
+		Person person = newPerson();
+		try (Browser browser = new Browser()) {
+			signIn(browser, person, "app-a", appA());
+		}
+		try (java.sql.Connection db = this.server.database();
+				java.sql.PreparedStatement query = db.prepareStatement(
+						"select ip_address, client_id, details from audit_event where type = 'LOGIN'"
+								+ " and outcome = 'SUCCESS' order by id desc");
+				java.sql.ResultSet rows = query.executeQuery()) {
+			assertThat(rows.next()).isTrue();
+			assertThat(rows.getString("ip_address")).isEqualTo("127.0.0.1");
+			assertThat(rows.getString("client_id")).isEqualTo("app-a");
+			assertThat(rows.getString("details")).contains("\"method\":\"pwd\"").doesNotContain(PASSWORD);
+		}
+	}
+
+	@Test
 	void replayOfARotatedRefreshTokenRevokesTheWholeFamily() throws Exception {
 		Person person = newPerson();
 		try (Browser browser = new Browser()) {
