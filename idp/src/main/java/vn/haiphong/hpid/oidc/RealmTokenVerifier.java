@@ -1,7 +1,9 @@
 package vn.haiphong.hpid.oidc;
 
 import java.text.ParseException;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
@@ -21,8 +23,22 @@ final class RealmTokenVerifier {
 
 	private final SigningKeys keys;
 
+	/** Verifiers by key id: they hold only the public key, so they are safe to share. */
+	private final Map<String, RSASSAVerifier> verifiers = new ConcurrentHashMap<>();
+
 	RealmTokenVerifier(SigningKeys keys) {
 		this.keys = keys;
+	}
+
+	private RSASSAVerifier verifier(RSAKey key) {
+		return this.verifiers.computeIfAbsent(key.getKeyID(), (kid) -> {
+			try {
+				return new RSASSAVerifier(key);
+			}
+			catch (JOSEException ex) {
+				throw new IllegalStateException("Unusable public key " + kid, ex);
+			}
+		});
 	}
 
 	Optional<JWTClaimsSet> verify(String token) {
@@ -30,7 +46,7 @@ final class RealmTokenVerifier {
 		try {
 			SignedJWT jwt = SignedJWT.parse(token);
 			JWK key = this.keys.forRealm(context.realm().name()).published().getKeyByKeyId(jwt.getHeader().getKeyID());
-			if (!(key instanceof RSAKey rsaKey) || !jwt.verify(new RSASSAVerifier(rsaKey))) {
+			if (!(key instanceof RSAKey rsaKey) || !jwt.verify(verifier(rsaKey))) {
 				return Optional.empty();
 			}
 			JWTClaimsSet claims = jwt.getJWTClaimsSet();
