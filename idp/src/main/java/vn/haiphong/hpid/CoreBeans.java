@@ -9,7 +9,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import vn.haiphong.hpid.account.Argon2Settings;
-import vn.haiphong.hpid.audit.AuditLog;
 import vn.haiphong.hpid.account.PasswordHasher;
 import vn.haiphong.hpid.account.PasswordPolicy;
 import vn.haiphong.hpid.login.LoginThrottle;
@@ -40,11 +39,6 @@ class CoreBeans {
 			throw new IllegalStateException("No realm files match hpid.realm-locations " + properties.realmLocations());
 		}
 		return new RealmRegistry(realms, properties.demo());
-	}
-
-	@Bean
-	AuditLog auditLog(JdbcClient jdbc, JsonMapper json, Clock clock) {
-		return new AuditLog(jdbc, json, clock);
 	}
 
 	@Bean

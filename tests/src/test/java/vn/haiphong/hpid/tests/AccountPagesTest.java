@@ -43,11 +43,13 @@ class AccountPagesTest {
 
 	HpidServer server;
 
+	final String auditStream = "hpid-test-audit-" + UUID.randomUUID();
+
 	OIDCProviderMetadata op;
 
 	@BeforeAll
 	void start() throws Exception {
-		this.server = HpidServer.start(HpidServer.Database.H2);
+		this.server = HpidServer.start(HpidServer.Database.H2, "--hpid.audit.redis-stream=" + this.auditStream);
 		this.op = OIDCProviderMetadata.resolve(new Issuer(this.server.issuer()));
 	}
 
@@ -234,6 +236,26 @@ class AccountPagesTest {
 			// Signed out: the next authorization asks for a password.
 			Page again = browser.open(authorizeRequest());
 			assertThat(again.getWebResponse().getResponseHeaderValue("Location")).contains("/realms/haiphong/login");
+		}
+	}
+
+	@Test
+	void auditEventsAreAlsoPublishedToTheRedisStream() throws Exception {
+		String email = unique() + "@example.vn";
+		assertThat(register(email, PASSWORD)).isEqualTo("registered");
+		signIn(email, PASSWORD);
+		try (redis.clients.jedis.JedisPooled redis = new redis.clients.jedis.JedisPooled("127.0.0.1", 6379)) {
+			long deadline = System.currentTimeMillis() + 5000;
+			List<redis.clients.jedis.resps.StreamEntry> entries = List.of();
+			while (System.currentTimeMillis() < deadline && entries.isEmpty()) {
+				entries = redis.xrange(this.auditStream, (redis.clients.jedis.StreamEntryID) null, null, 100);
+				Thread.sleep(100);
+			}
+			assertThat(entries).anySatisfy((entry) -> {
+				assertThat(entry.getFields()).containsEntry("type", "LOGIN").containsEntry("outcome", "SUCCESS");
+				assertThat(entry.getFields()).containsEntry("detail.method", "pwd");
+			});
+			redis.del(this.auditStream);
 		}
 	}
 
