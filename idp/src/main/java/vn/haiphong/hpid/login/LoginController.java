@@ -129,7 +129,8 @@ final class LoginController {
 		if (this.hasher.needsRehash(signedIn.passwordHash().get())) {
 			this.people.updatePasswordHash(realm, signedIn.id(), this.hasher.hash(password));
 		}
-		return "redirect:" + this.completion.complete(found.get(), transaction.get(), signedIn.id(), request, response);
+		return "redirect:" + this.completion.complete(found.get(), transaction.get(), signedIn.id(), vn.haiphong.hpid.oidc.AuthenticationLevels.LOCAL_PASSWORD,
+				java.util.List.of("pwd"), request, response);
 	}
 
 	/** The client that asked for this sign-in, read from the authorization request it resumes. */

@@ -198,7 +198,7 @@ class AuthorizationServerConfig {
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.decoder(jwtDecoder)))
 			.headers(SecurityHeaders::apply)
 			.addFilterAfter(new RealmIssuerFilter(realms, issuers, settings), CsrfFilter.class)
-			.addFilterAfter(new ReauthenticationFilter(transactions, clock), CsrfFilter.class);
+			.addFilterAfter(new ReauthenticationFilter(transactions, clock, realms), CsrfFilter.class);
 		return http.build();
 	}
 

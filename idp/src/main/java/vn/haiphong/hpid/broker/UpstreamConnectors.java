@@ -1,0 +1,146 @@
+package vn.haiphong.hpid.broker;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.core.env.Environment;
+
+import vn.haiphong.hpid.realm.Realm;
+import vn.haiphong.hpid.realm.RealmRegistry;
+import vn.haiphong.hpid.realm.UpstreamRegistration;
+import vn.haiphong.hpid.spi.IdentityEventListener;
+import vn.haiphong.hpid.spi.UpstreamIdentityProvider;
+import vn.haiphong.hpid.vneid.DvcqgConnector;
+import vn.haiphong.hpid.vneid.DvcqgSettings;
+import vn.haiphong.hpid.vneid.OidcConnector;
+import vn.haiphong.hpid.vneid.OidcSettings;
+import vn.haiphong.hpid.vneid.RelyingPartyKey;
+import vn.haiphong.hpid.vneid.UpstreamHttpSettings;
+import vn.haiphong.hpid.vneid.VneidConnector;
+import vn.haiphong.hpid.vneid.VneidSettings;
+
+/**
+ * The connectors of every realm's upstreams, built once at start from the realm files
+ * and the environment. An upstream whose secret or key is missing stops the start: a
+ * sign-in button that can only fail is worse than no server.
+ */
+public final class UpstreamConnectors {
+
+	private static final Logger log = LoggerFactory.getLogger(UpstreamConnectors.class);
+
+	private final Map<String, Map<String, UpstreamIdentityProvider>> byRealm = new LinkedHashMap<>();
+
+	public UpstreamConnectors(RealmRegistry realms, Environment environment, Optional<VneidSandboxHolder> sandbox) {
+		IdentityEventListener events = (event) -> log.debug("{} {}: {}", event.provider(), event.type(),
+				event.detail());
+		for (Realm realm : realms.all()) {
+			Map<String, UpstreamIdentityProvider> connectors = new LinkedHashMap<>();
+			for (UpstreamRegistration upstream : realm.upstreams()) {
+				connectors.put(upstream.alias(), build(realm, upstream, environment, sandbox, events));
+			}
+			this.byRealm.put(realm.name(), Map.copyOf(connectors));
+		}
+	}
+
+	public Optional<UpstreamIdentityProvider> find(String realm, String alias) {
+		return Optional.ofNullable(this.byRealm.getOrDefault(realm, Map.of()).get(alias));
+	}
+
+	private static UpstreamIdentityProvider build(Realm realm, UpstreamRegistration upstream, Environment environment,
+			Optional<VneidSandboxHolder> sandbox, IdentityEventListener events) {
+		UpstreamHttpSettings http = UpstreamHttpSettings.defaults()
+			.withTimeouts(upstream.connectTimeout(), upstream.readTimeout());
+		String where = "Realm " + realm.name() + ", upstream " + upstream.alias();
+		if (upstream.sandbox() && sandbox.isPresent()) {
+			VneidSandboxHolder holder = sandbox.get();
+			log.warn("{} is played by the VNeID sandbox at {}", where, holder.sandbox().baseUri());
+			VneidSettings settings = holder.sandbox()
+				.connectorSettings()
+				.alias(upstream.alias())
+				.levelMapping(levelMapping(upstream, Map.of("1", vn.haiphong.hpid.spi.LevelOfAssurance.LOW, "2",
+						vn.haiphong.hpid.spi.LevelOfAssurance.HIGH)))
+				.transactionTtl(upstream.transactionLifetime())
+				.http(http)
+				.build();
+			return new VneidConnector(settings, holder.key(), java.time.Clock.systemUTC(), events);
+		}
+		if (upstream.authorizationUri().isEmpty() && upstream.issuer().isEmpty()) {
+			throw new IllegalStateException(where + " is marked sandbox: true but declares no endpoints, and the "
+					+ "VNeID sandbox is off (hpid.vneid-sandbox); declare the contract's endpoints");
+		}
+		String clientId = upstream.clientId().orElseThrow(() -> new IllegalStateException(where + " has no clientId"));
+		String secret = secret(environment, upstream.secretReference(), where);
+		return switch (upstream.type()) {
+			case VNEID -> new VneidConnector(VneidSettings.builder()
+				.alias(upstream.alias())
+				.authorizationEndpoint(upstream.authorizationUri().get())
+				.tokenEndpoint(upstream.tokenUri().orElseThrow())
+				.userinfoEndpoint(upstream.userinfoUri().orElseThrow())
+				.clientId(clientId)
+				.clientSecret(secret)
+				.levelMapping(levelMapping(upstream, Map.of("1", vn.haiphong.hpid.spi.LevelOfAssurance.LOW, "2",
+						vn.haiphong.hpid.spi.LevelOfAssurance.HIGH)))
+				.transactionTtl(upstream.transactionLifetime())
+				.http(http)
+				.build(), rpKey(environment, upstream, where), java.time.Clock.systemUTC(), events);
+			case DVCQG -> new DvcqgConnector(new DvcqgSettings(upstream.alias(), upstream.authorizationUri().get(),
+					upstream.tokenUri().orElseThrow(), upstream.userinfoUri().orElseThrow(), clientId, secret, "openid",
+					"LoA1", true, "loAs", upstream.levelMapping(), upstream.transactionLifetime(), http),
+					java.time.Clock.systemUTC(), events);
+			case OIDC -> new OidcConnector(OidcSettings.builder()
+				.alias(upstream.alias())
+				.issuer(upstream.issuer().orElseThrow())
+				.clientId(clientId)
+				.clientSecret(secret)
+				.acrMapping(upstream.levelMapping())
+				.transactionTtl(upstream.transactionLifetime())
+				.http(http)
+				.build(), java.time.Clock.systemUTC(), events);
+		};
+	}
+
+	private static Map<String, vn.haiphong.hpid.spi.LevelOfAssurance> levelMapping(UpstreamRegistration upstream,
+			Map<String, vn.haiphong.hpid.spi.LevelOfAssurance> observedDefault) {
+		return upstream.levelMapping().isEmpty() ? observedDefault : upstream.levelMapping();
+	}
+
+	private static String secret(Environment environment, Optional<String> reference, String where) {
+		String variable = reference.orElseThrow(() -> new IllegalStateException(where + " has no secret"));
+		String secret = environment.getProperty(variable);
+		if (secret == null || secret.isBlank()) {
+			throw new IllegalStateException(where + ": its secret variable " + variable + " is not set");
+		}
+		return secret;
+	}
+
+	private static RelyingPartyKey rpKey(Environment environment, UpstreamRegistration upstream, String where) {
+		UpstreamRegistration.RpKeySource source = upstream.rpKey()
+			.orElseThrow(() -> new IllegalStateException(where + " has no rpKey"));
+		if (source.environmentVariable().isPresent()) {
+			String pem = environment.getProperty(source.environmentVariable().get());
+			if (pem == null || pem.isBlank()) {
+				throw new IllegalStateException(
+						where + ": its key variable " + source.environmentVariable().get() + " is not set");
+			}
+			return RelyingPartyKey.fromPem(pem);
+		}
+		Path file = Path.of(source.file().get());
+		if (!Files.isReadable(file)) {
+			throw new IllegalStateException(where + ": cannot read its key file " + file);
+		}
+		try {
+			return RelyingPartyKey.fromPem(Files.readString(file));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(where + ": cannot read its key file " + file, ex);
+		}
+	}
+
+}
