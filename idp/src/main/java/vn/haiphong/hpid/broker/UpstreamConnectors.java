@@ -3,7 +3,9 @@ package vn.haiphong.hpid.broker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,8 +30,9 @@ import vn.haiphong.hpid.vneid.VneidSettings;
 
 /**
  * The connectors of every realm's upstreams, built once at start from the realm files
- * and the environment. An upstream whose secret or key is missing stops the start: a
- * sign-in button that can only fail is worse than no server.
+ * and the environment. Like a client whose secret variable is not set, an upstream whose
+ * secret or key is not set, or that only the sandbox can play while the sandbox is off,
+ * is disabled with a warning: it gets no button, rather than a button that can only fail.
  */
 public final class UpstreamConnectors {
 
@@ -37,16 +40,42 @@ public final class UpstreamConnectors {
 
 	private final Map<String, Map<String, UpstreamIdentityProvider>> byRealm = new LinkedHashMap<>();
 
+	private final Map<String, List<UpstreamRegistration>> enabled = new LinkedHashMap<>();
+
 	public UpstreamConnectors(RealmRegistry realms, Environment environment, Optional<VneidSandboxHolder> sandbox) {
 		IdentityEventListener events = (event) -> log.debug("{} {}: {}", event.provider(), event.type(),
 				event.detail());
 		for (Realm realm : realms.all()) {
 			Map<String, UpstreamIdentityProvider> connectors = new LinkedHashMap<>();
+			List<UpstreamRegistration> usable = new ArrayList<>();
 			for (UpstreamRegistration upstream : realm.upstreams()) {
-				connectors.put(upstream.alias(), build(realm, upstream, environment, sandbox, events));
+				try {
+					connectors.put(upstream.alias(), build(realm, upstream, environment, sandbox, events));
+					usable.add(upstream);
+				}
+				catch (Disabled ex) {
+					log.warn("Realm {}, upstream {} is disabled: {}", realm.name(), upstream.alias(), ex.getMessage());
+				}
 			}
 			this.byRealm.put(realm.name(), Map.copyOf(connectors));
+			this.enabled.put(realm.name(), List.copyOf(usable));
 		}
+	}
+
+	/** The realm's upstreams that have a working connector, in the realm file's order. */
+	public List<UpstreamRegistration> enabled(String realm) {
+		return this.enabled.getOrDefault(realm, List.of());
+	}
+
+	/** A configuration gap that disables one upstream without stopping the server. */
+	private static final class Disabled extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		Disabled(String reason) {
+			super(reason, null, false, false);
+		}
+
 	}
 
 	public Optional<UpstreamIdentityProvider> find(String realm, String alias) {
@@ -72,8 +101,8 @@ public final class UpstreamConnectors {
 			return new VneidConnector(settings, holder.key(), java.time.Clock.systemUTC(), events);
 		}
 		if (upstream.authorizationUri().isEmpty() && upstream.issuer().isEmpty()) {
-			throw new IllegalStateException(where + " is marked sandbox: true but declares no endpoints, and the "
-					+ "VNeID sandbox is off (hpid.vneid-sandbox); declare the contract's endpoints");
+			throw new Disabled("it is played by the VNeID sandbox only, and the sandbox is off (hpid.vneid-sandbox); "
+					+ "declare the contract's endpoints, clientId, secret and rpKey");
 		}
 		String clientId = upstream.clientId().orElseThrow(() -> new IllegalStateException(where + " has no clientId"));
 		String secret = secret(environment, upstream.secretReference(), where);
@@ -115,7 +144,7 @@ public final class UpstreamConnectors {
 		String variable = reference.orElseThrow(() -> new IllegalStateException(where + " has no secret"));
 		String secret = environment.getProperty(variable);
 		if (secret == null || secret.isBlank()) {
-			throw new IllegalStateException(where + ": its secret variable " + variable + " is not set");
+			throw new Disabled("its secret variable " + variable + " is not set");
 		}
 		return secret;
 	}
@@ -126,8 +155,7 @@ public final class UpstreamConnectors {
 		if (source.environmentVariable().isPresent()) {
 			String pem = environment.getProperty(source.environmentVariable().get());
 			if (pem == null || pem.isBlank()) {
-				throw new IllegalStateException(
-						where + ": its key variable " + source.environmentVariable().get() + " is not set");
+				throw new Disabled("its key variable " + source.environmentVariable().get() + " is not set");
 			}
 			return RelyingPartyKey.fromPem(pem);
 		}
