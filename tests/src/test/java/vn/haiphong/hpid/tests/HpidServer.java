@@ -56,7 +56,8 @@ final class HpidServer implements AutoCloseable {
 				template = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
 			}
 			Files.writeString(realms.resolve(realm),
-					template.replace("JWKS_PORT", Integer.toString(ClientKeys.jwksPort())));
+					template.replace("JWKS_PORT", Integer.toString(ClientKeys.jwksPort()))
+						.replace("VNEID_MOCK_PORT", Integer.toString(VneidMock.port())));
 		}
 		byte[] masterKey = new byte[32];
 		new java.security.SecureRandom().nextBytes(masterKey);
@@ -90,6 +91,11 @@ final class HpidServer implements AutoCloseable {
 	private static String postgresUrl(String database) {
 		String host = System.getenv().getOrDefault("HPID_TEST_PGHOST", "127.0.0.1");
 		return "jdbc:postgresql://" + host + ":5432/" + database;
+	}
+
+	/** The server's database, for assertions on the audit trail and the link-conflict table. */
+	org.springframework.jdbc.core.simple.JdbcClient jdbc() {
+		return this.context.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
 	}
 
 	int managementPort() {
