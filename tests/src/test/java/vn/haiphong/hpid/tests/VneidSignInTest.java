@@ -229,7 +229,7 @@ class VneidSignInTest {
 		String holder;
 		try (Browser first = new Browser()) {
 			Flow flow = new Flow("app-a", "openid");
-			holder = validate(flow.exchange(vneid(first, flow, KHOA_MINOR, false), appA()), flow).getSubject();
+			holder = validate(flow.exchange(vneid(first, flow, HUNG, false), appA()), flow).getSubject();
 		}
 		long conflictsBefore = this.server.jdbc().sql("select count(*) from identity_link_conflict")
 			.query(Long.class).single();
@@ -238,7 +238,7 @@ class VneidSignInTest {
 			String otherSub = validate(flow.exchange(register(other, flow, unique() + "@example.vn"), appA()), flow)
 				.getSubject();
 			Flow level2 = new Flow("level2-app", "openid");
-			Page refused = vneidUntilPage(other, level2, KHOA_MINOR, true);
+			Page refused = vneidUntilPage(other, level2, HUNG, true);
 			assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(409);
 			String html = refused.getWebResponse().getContentAsString();
 			assertThat(html).contains("Không thể liên kết danh tính").contains("error-reference");
@@ -249,7 +249,7 @@ class VneidSignInTest {
 				.single()).isEqualTo(conflictsBefore + 1);
 			assertThat(auditCount("IDENTITY_LINK", "FAILURE", otherSub)).isEqualTo(1);
 		}
-		assertThat(subjectOf(KHOA_MINOR)).isEqualTo(holder);
+		assertThat(subjectOf(HUNG)).isEqualTo(holder);
 	}
 
 	@Test
