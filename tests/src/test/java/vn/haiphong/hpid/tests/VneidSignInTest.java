@@ -253,6 +253,58 @@ class VneidSignInTest {
 	}
 
 	@Test
+	void unlinkingNeedsThePasswordKeepsTheSubAndANewLinkNeedsANewSignIn() throws Exception {
+		String email = unique() + "@example.vn";
+		String localSub;
+		try (Browser browser = new Browser()) {
+			Flow flow = new Flow("app-a", "openid");
+			localSub = validate(flow.exchange(register(browser, flow, email), appA()), flow).getSubject();
+			// prompt=login shows the sign-in page to a signed-in owner, who links the account.
+			Flow relink = new Flow("app-a", "openid profile");
+			URI linkRequest = URI.create(relink.request() + "&prompt=login");
+			Page linked = vneidUntilPage(browser, linkRequest, relink.redirect.toString(), KHOA_MINOR, true);
+			JWTClaimsSet id = validate(relink.exchange(URI.create(linked.getWebResponse()
+				.getResponseHeaderValue("Location")), appA()), relink);
+			assertThat(id.getSubject()).isEqualTo(localSub);
+			assertThat(id.getStringClaim("acr")).isEqualTo("urn:hpid:acr:vneid:level1");
+
+			HtmlPage identity = (HtmlPage) browser.open(this.server.issuer() + "/account/identity");
+			assertThat(identity.getHtmlElementById("verified").getTextContent()).contains("022*******78")
+				.doesNotContain(KHOA_MINOR);
+			HtmlForm unlink = (HtmlForm) identity.getHtmlElementById("unlink-form");
+			unlink.getInputByName("password").setValue("không phải mật khẩu này");
+			Page wrong = unlink.getOneHtmlElementByAttribute("button", "type", "submit").click();
+			assertThat(wrong.getWebResponse().getStatusCode()).isEqualTo(401);
+			assertThat(this.server.jdbc().sql("select count(*) from verified_identity where person_id = ?")
+				.params(localSub).query(Long.class).single()).isEqualTo(1L);
+
+			HtmlForm again = (HtmlForm) ((HtmlPage) wrong).getHtmlElementById("unlink-form");
+			again.getInputByName("password").setValue(PASSWORD);
+			HtmlPage done = again.getOneHtmlElementByAttribute("button", "type", "submit").click();
+			assertThat(done.getWebResponse().getStatusCode()).isEqualTo(200);
+			assertThat(done.getElementById("unlinked")).isNotNull();
+			// The session whose level came from the identity is over.
+			Page next = browser.open(new Flow("app-a", "openid").request());
+			assertThat(next.getWebResponse().getResponseHeaderValue("Location")).contains("/realms/haiphong/login");
+		}
+		assertThat(auditCount("IDENTITY_UNLINK", "FAILURE", localSub)).isEqualTo(1);
+		assertThat(auditCount("IDENTITY_UNLINK", "SUCCESS", localSub)).isEqualTo(1);
+		try (Browser browser = new Browser()) {
+			Flow flow = new Flow("app-a", "openid profile");
+			URI callback = browser.authorize(flow.request(), flow.redirect.toString(), email, PASSWORD);
+			JWTClaimsSet id = validate(flow.exchange(callback, appA()), flow);
+			assertThat(id.getSubject()).isEqualTo(localSub);
+			assertThat(id.getClaims()).doesNotContainKeys("birthdate", "family_name");
+		}
+		// Nothing remembers the old link: VNeID alone now makes a new person.
+		try (Browser browser = new Browser()) {
+			Flow flow = new Flow("app-a", "openid");
+			assertThat(validate(flow.exchange(vneid(browser, flow, KHOA_MINOR, false), appA()), flow).getSubject())
+				.isNotEqualTo(localSub);
+		}
+	}
+
+	@Test
 	void discoveryAdvertisesTheLevelsAndTheNationalIdScope() {
 		assertThat(this.op.getACRs()).extracting(Object::toString).containsExactly("urn:hpid:acr:local",
 				"urn:hpid:acr:vneid:level1", "urn:hpid:acr:vneid:level2");
