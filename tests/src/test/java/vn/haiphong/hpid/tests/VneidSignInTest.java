@@ -139,6 +139,36 @@ class VneidSignInTest {
 	}
 
 	@Test
+	void theNationalPortalFindsThePersonByTheSamePersonalIdNumber() throws Exception {
+		try (Browser browser = new Browser()) {
+			Flow flow = new Flow("app-a", "openid");
+			validate(flow.exchange(vneid(browser, flow, HAI, false), appA()), flow);
+		}
+		VneidMock.server().stubFor(post(urlPathEqualTo("/dvcqg/oauth2/token"))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody("{\"access_token\":\"dvcqg-at\",\"token_type\":\"Bearer\"}")));
+		VneidMock.server().stubFor(get(urlPathEqualTo("/dvcqg/oauth2/userinfo"))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody("{\"sub\":\"portal-opaque-1\",\"LoaiTaiKhoan\":\"1\",\"SoDinhDanh\":\"" + HAI
+						+ "\",\"HoVaTen\":\"Nguyễn Văn Hải\",\"NgayThangNamSinh\":\"19850315\",\"loAs\":\"LoA1\"}")));
+		try (Browser browser = new Browser()) {
+			Flow flow = new Flow("app-b", "openid profile");
+			String state = startAt(browser, flow, "dvcqg-mock");
+			Page page = browser.open(callbackUri("dvcqg-mock", "code=portal-code&state=" + state));
+			for (int step = 0; step < 4 && !page.getWebResponse().getResponseHeaderValue("Location")
+				.startsWith(flow.redirect.toString()); step++) {
+				page = browser.open(page.getWebResponse().getResponseHeaderValue("Location"));
+			}
+			JWTClaimsSet id = validate(flow.exchange(URI.create(page.getWebResponse()
+				.getResponseHeaderValue("Location")), appB()), flow);
+			assertThat(id.getSubject()).isEqualTo(subjectOf(HAI));
+			assertThat(id.getStringClaim("acr")).as("the portal proves level 1 only").isEqualTo(
+					"urn:hpid:acr:vneid:level1");
+			assertThat(id.getStringListClaim("amr")).containsExactly("dvcqg-mock");
+		}
+	}
+
+	@Test
 	void theNationalIdNumberGoesOnlyToAClientGrantedTheScope() throws Exception {
 		try (Browser browser = new Browser()) {
 			Flow records = new Flow("records-app", "openid profile national_id");
