@@ -169,12 +169,20 @@ class VneidSignInTest {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
 	void theNationalIdNumberGoesOnlyToAClientGrantedTheScope() throws Exception {
 		try (Browser browser = new Browser()) {
-			Flow records = new Flow("records-app", "openid profile national_id");
+			Flow records = new Flow("records-app", "openid profile national_id verified_claims");
 			OIDCTokenResponse tokens = records.exchange(vneid(browser, records, HUNG, false),
 					new ClientSecretBasic(new ClientID("records-app"), new Secret(HpidServer.APP_A_SECRET)));
-			assertThat(validate(tokens, records).getStringClaim("national_id")).isEqualTo(HUNG);
+			JWTClaimsSet id = validate(tokens, records);
+			assertThat(id.getStringClaim("national_id")).isEqualTo(HUNG);
+			// OpenID Connect for Identity Assurance 1.0
+			Map<String, Object> verified = id.getJSONObjectClaim("verified_claims");
+			assertThat((Map<String, Object>) verified.get("verification"))
+				.containsEntry("trust_framework", "vn_decree_69_2024").containsEntry("assurance_level", "level2");
+			assertThat((Map<String, Object>) verified.get("claims")).containsEntry("family_name", "Lê")
+				.containsEntry("birthdate", "1978-02-03").containsEntry("national_id", HUNG);
 			UserInfo info = userInfo(tokens);
 			assertThat(info.getStringClaim("national_id")).isEqualTo(HUNG);
 			assertThat(info.getGivenName()).isEqualTo("Hùng");
@@ -338,7 +346,9 @@ class VneidSignInTest {
 	void discoveryAdvertisesTheLevelsAndTheNationalIdScope() {
 		assertThat(this.op.getACRs()).extracting(Object::toString).containsExactly("urn:hpid:acr:local",
 				"urn:hpid:acr:vneid:level1", "urn:hpid:acr:vneid:level2");
-		assertThat(this.op.getScopes().toStringList()).contains("national_id");
+		assertThat(this.op.getScopes().toStringList()).contains("national_id", "verified_claims");
+		assertThat(this.op.supportsVerifiedClaims()).isTrue();
+		assertThat(this.op.getIdentityTrustFrameworks()).extracting(Object::toString).containsExactly("vn_decree_69_2024");
 		assertThat(this.op.getClaims()).contains("family_name", "middle_name", "given_name", "birthdate", "gender");
 	}
 
