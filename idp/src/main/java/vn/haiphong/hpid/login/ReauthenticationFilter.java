@@ -61,7 +61,8 @@ public final class ReauthenticationFilter extends OncePerRequestFilter {
 	private boolean levelMet(HttpServletRequest request, PersonAuthentication person) {
 		Optional<Realm> realm = Issuers.realmOf(request).flatMap(this.realms::find);
 		return realm.isEmpty() || RequiredLevels.satisfied(person.acr(),
-				RequiredLevels.of(realm.get(), request.getParameter("client_id"), request.getParameter("acr_values")));
+				RequiredLevels.of(realm.get(), request.getParameter("client_id"), request.getParameter("acr_values"),
+						request.getParameter("claims")));
 	}
 
 	private boolean mustSignInAgain(HttpServletRequest request, PersonAuthentication person) {

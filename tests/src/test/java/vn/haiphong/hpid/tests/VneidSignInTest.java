@@ -367,6 +367,13 @@ class VneidSignInTest {
 			Page page = vneidUntilPage(browser, request, asking.redirect.toString(), LAN_LEVEL_1, false);
 			assertFailurePage(page, 403, "LEVEL_TOO_LOW", "Mức độ tài khoản chưa đủ");
 			assertThat(sub).isNotBlank();
+			// The same with the claims parameter (OpenID Connect Core §5.5.1.1).
+			Flow claims = new Flow("app-b", "openid");
+			URI byClaims = URI.create(claims.request() + "&claims=" + java.net.URLEncoder.encode(
+					"{\"id_token\":{\"acr\":{\"essential\":true,\"values\":[\"urn:hpid:acr:vneid:level2\"]}}}",
+					java.nio.charset.StandardCharsets.UTF_8));
+			assertFailurePage(vneidUntilPage(browser, byClaims, claims.redirect.toString(), LAN_LEVEL_1, false), 403,
+					"LEVEL_TOO_LOW", "Mức độ tài khoản chưa đủ");
 		}
 	}
 
