@@ -3,6 +3,7 @@ package vn.haiphong.hpid.broker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import vn.haiphong.hpid.realm.Realm;
 import vn.haiphong.hpid.realm.RealmRegistry;
 import vn.haiphong.hpid.realm.UpstreamRegistration;
 import vn.haiphong.hpid.spi.IdentityEventListener;
+import vn.haiphong.hpid.spi.LevelOfAssurance;
 import vn.haiphong.hpid.spi.UpstreamIdentityProvider;
 import vn.haiphong.hpid.vneid.DvcqgConnector;
 import vn.haiphong.hpid.vneid.DvcqgSettings;
@@ -37,6 +39,10 @@ import vn.haiphong.hpid.vneid.VneidSettings;
 public final class UpstreamConnectors {
 
 	private static final Logger log = LoggerFactory.getLogger(UpstreamConnectors.class);
+
+	/** VNeID's observed {@code accountLevel} values; a realm file's {@code levelMapping} replaces them. */
+	private static final Map<String, LevelOfAssurance> VNEID_LEVELS = Map.of("1", LevelOfAssurance.LOW, "2",
+			LevelOfAssurance.HIGH);
 
 	private final Map<String, Map<String, UpstreamIdentityProvider>> byRealm = new LinkedHashMap<>();
 
@@ -93,12 +99,11 @@ public final class UpstreamConnectors {
 			VneidSettings settings = holder.sandbox()
 				.connectorSettings()
 				.alias(upstream.alias())
-				.levelMapping(levelMapping(upstream, Map.of("1", vn.haiphong.hpid.spi.LevelOfAssurance.LOW, "2",
-						vn.haiphong.hpid.spi.LevelOfAssurance.HIGH)))
+				.levelMapping(levelMapping(upstream, VNEID_LEVELS))
 				.transactionTtl(upstream.transactionLifetime())
 				.http(http)
 				.build();
-			return new VneidConnector(settings, holder.key(), java.time.Clock.systemUTC(), events);
+			return new VneidConnector(settings, holder.key(), Clock.systemUTC(), events);
 		}
 		if (upstream.authorizationUri().isEmpty() && upstream.issuer().isEmpty()) {
 			throw new Disabled("it is played by the VNeID sandbox only, and the sandbox is off (hpid.vneid-sandbox); "
@@ -114,15 +119,14 @@ public final class UpstreamConnectors {
 				.userinfoEndpoint(upstream.userinfoUri().orElseThrow())
 				.clientId(clientId)
 				.clientSecret(secret)
-				.levelMapping(levelMapping(upstream, Map.of("1", vn.haiphong.hpid.spi.LevelOfAssurance.LOW, "2",
-						vn.haiphong.hpid.spi.LevelOfAssurance.HIGH)))
+				.levelMapping(levelMapping(upstream, VNEID_LEVELS))
 				.transactionTtl(upstream.transactionLifetime())
 				.http(http)
-				.build(), rpKey(environment, upstream, where), java.time.Clock.systemUTC(), events);
+				.build(), rpKey(environment, upstream, where), Clock.systemUTC(), events);
 			case DVCQG -> new DvcqgConnector(new DvcqgSettings(upstream.alias(), upstream.authorizationUri().get(),
 					upstream.tokenUri().orElseThrow(), upstream.userinfoUri().orElseThrow(), clientId, secret, "openid",
 					"LoA1", true, "loAs", upstream.levelMapping(), upstream.transactionLifetime(), http),
-					java.time.Clock.systemUTC(), events);
+					Clock.systemUTC(), events);
 			case OIDC -> new OidcConnector(OidcSettings.builder()
 				.alias(upstream.alias())
 				.issuer(upstream.issuer().orElseThrow())
@@ -131,12 +135,12 @@ public final class UpstreamConnectors {
 				.acrMapping(upstream.levelMapping())
 				.transactionTtl(upstream.transactionLifetime())
 				.http(http)
-				.build(), java.time.Clock.systemUTC(), events);
+				.build(), Clock.systemUTC(), events);
 		};
 	}
 
-	private static Map<String, vn.haiphong.hpid.spi.LevelOfAssurance> levelMapping(UpstreamRegistration upstream,
-			Map<String, vn.haiphong.hpid.spi.LevelOfAssurance> observedDefault) {
+	private static Map<String, LevelOfAssurance> levelMapping(UpstreamRegistration upstream,
+			Map<String, LevelOfAssurance> observedDefault) {
 		return upstream.levelMapping().isEmpty() ? observedDefault : upstream.levelMapping();
 	}
 
