@@ -165,7 +165,7 @@ final class LoginController {
 		model.addAttribute("requiredLevel", required.map(LevelOfAssurance::decreeLevel).orElse(null));
 		List<UpstreamRegistration> upstreams = this.connectors.enabled(realm.name());
 		model.addAttribute("upstreams", upstreams);
-		model.addAttribute("localAllowed", required.isEmpty() || upstreams.isEmpty());
+		model.addAttribute("localAllowed", required.isEmpty());
 		// The owner of a signed-in local account may link it to the identity an upstream vouches for.
 		Authentication current = SecurityContextHolder.getContext().getAuthentication();
 		Optional<Person> owner = current instanceof PersonAuthentication person && person.realm().equals(realm.name())
