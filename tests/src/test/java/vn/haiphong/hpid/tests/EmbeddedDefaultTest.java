@@ -54,8 +54,13 @@ class EmbeddedDefaultTest {
 			Page sandbox = browser.open(base + login.getHtmlElementById("upstream-vneid").getAttribute("href"));
 			String picker = sandbox.getWebResponse().getResponseHeaderValue("Location");
 			assertThat(picker).startsWith("http://127.0.0.1:").contains("/oauth/authorize");
-			// The sandbox lists its citizens; picking one is a link with citizen=…
-			Page page = browser.open(picker + "&citizen=031085001234");
+			// The sandbox lists its fictitious citizens; the newcomer clicks one.
+			HtmlPage citizens = (HtmlPage) browser.open(picker);
+			Page page = citizens.getAnchors().stream()
+				.filter((a) -> a.getTextContent().contains("Nguyễn Văn Hải"))
+				.findFirst()
+				.orElseThrow()
+				.click();
 			for (int step = 0; step < 5; step++) {
 				String location = page.getWebResponse().getResponseHeaderValue("Location");
 				assertThat(location).as(page.getWebResponse().getContentAsString()).isNotNull();

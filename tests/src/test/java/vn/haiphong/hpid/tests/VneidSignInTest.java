@@ -555,10 +555,14 @@ class VneidSignInTest {
 			.get(0);
 	}
 
+	/** Starts a sign-in at a WireMock upstream and comes back with a code; the page is read before the browser closes. */
 	Page callbackAfterStart(String alias) throws Exception {
-		Browser browser = new Browser();
-		String state = startAt(browser, new Flow("app-a", "openid"), alias);
-		return browser.open(callbackUri(alias, "code=abc%2Bdef&encrypt_key=k&state=" + state));
+		try (Browser browser = new Browser()) {
+			String state = startAt(browser, new Flow("app-a", "openid"), alias);
+			Page page = browser.open(callbackUri(alias, "code=abc%2Bdef&encrypt_key=k&state=" + state));
+			page.getWebResponse().getContentAsString();
+			return page;
+		}
 	}
 
 	String callbackUri(String alias, String query) {
