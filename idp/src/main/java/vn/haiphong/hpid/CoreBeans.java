@@ -8,6 +8,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import vn.haiphong.hpid.identity.IdentityResolver;
+import vn.haiphong.hpid.identity.LinkConflicts;
+import vn.haiphong.hpid.identity.VerifiedIdentities;
 import vn.haiphong.hpid.account.Argon2Settings;
 import vn.haiphong.hpid.account.PasswordHasher;
 import vn.haiphong.hpid.account.PasswordPolicy;
@@ -44,6 +50,22 @@ class CoreBeans {
 	@Bean
 	PersonStore personStore(JdbcClient jdbc, Clock clock) {
 		return new PersonStore(jdbc, clock);
+	}
+
+	@Bean
+	VerifiedIdentities verifiedIdentities(JdbcClient jdbc, Clock clock) {
+		return new VerifiedIdentities(jdbc, clock);
+	}
+
+	@Bean
+	LinkConflicts linkConflicts(JdbcClient jdbc, Clock clock) {
+		return new LinkConflicts(jdbc, clock);
+	}
+
+	@Bean
+	IdentityResolver identityResolver(VerifiedIdentities identities, LinkConflicts conflicts, PersonStore people,
+			PlatformTransactionManager transactionManager) {
+		return new IdentityResolver(identities, conflicts, people, new TransactionTemplate(transactionManager));
 	}
 
 	@Bean

@@ -25,7 +25,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("hpid")
 public record HpidProperties(URI publicBaseUrl, @DefaultValue("data") Path dataDirectory,
 		@DefaultValue("classpath*:realms/*.yaml") List<String> realmLocations, @DefaultValue("false") boolean demo,
-		@DefaultValue("false") boolean masterKeyFileAllowed, String masterKey, @DefaultValue Argon2 argon2) {
+		@DefaultValue("false") boolean masterKeyFileAllowed, String masterKey, @DefaultValue Argon2 argon2,
+		@DefaultValue("false") boolean vneidSandbox) {
 
 	/** Argon2id parameters for local passwords. */
 	public record Argon2(@DefaultValue("7168") int memoryKib, @DefaultValue("5") int iterations,

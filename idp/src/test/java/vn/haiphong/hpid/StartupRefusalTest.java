@@ -39,6 +39,13 @@ class StartupRefusalTest {
 	}
 
 	@Test
+	void productionRefusesTheVneidSandbox(@TempDir Path dir) {
+		Throwable failure = catchThrowable(() -> start(dir, "--spring.profiles.active=production", "--hpid.demo=false",
+				"--hpid.vneid-sandbox=true"));
+		assertThat(rootMessage(failure)).contains("refuses to start with the VNeID sandbox on");
+	}
+
+	@Test
 	void productionRefusesAMasterKeyFile(@TempDir Path dir) {
 		Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(HpidApplication.class).run(
 				"--server.port=0", "--management.server.port=0", "--spring.profiles.active=production",

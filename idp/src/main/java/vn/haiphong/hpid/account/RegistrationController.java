@@ -124,7 +124,8 @@ final class RegistrationController {
 			return render(model, found.get(), transaction.get(), shownName, shownIdentifier, "",
 					List.of("register.error.taken"));
 		}
-		return "redirect:" + this.completion.complete(found.get(), transaction.get(), personId, request, response);
+		return "redirect:" + this.completion.complete(found.get(), transaction.get(), personId, vn.haiphong.hpid.oidc.AuthenticationLevels.LOCAL_PASSWORD,
+				java.util.List.of("pwd"), request, response);
 	}
 
 	private static String render(Model model, Realm realm, LoginTransaction transaction, String name,

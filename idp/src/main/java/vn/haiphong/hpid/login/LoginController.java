@@ -13,8 +13,16 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import java.util.List;
 import java.util.Map;
 
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+import vn.haiphong.hpid.broker.UpstreamConnectors;
+import vn.haiphong.hpid.identity.VerifiedIdentities;
+import vn.haiphong.hpid.realm.UpstreamRegistration;
+import vn.haiphong.hpid.spi.LevelOfAssurance;
 import vn.haiphong.hpid.account.PasswordHasher;
 import vn.haiphong.hpid.audit.AuditEvent;
 import vn.haiphong.hpid.audit.AuditLog;
@@ -48,9 +56,16 @@ final class LoginController {
 
 	private final AuditLog audit;
 
+	private final VerifiedIdentities identities;
+
+	private final UpstreamConnectors connectors;
+
 	LoginController(RealmRegistry realms, LoginTransactions transactions, PersonStore people, PasswordHasher hasher,
-			LoginThrottle throttle, SignInCompletion completion, AuditLog audit) {
+			LoginThrottle throttle, SignInCompletion completion, AuditLog audit, VerifiedIdentities identities,
+			UpstreamConnectors connectors) {
+		this.connectors = connectors;
 		this.audit = audit;
+		this.identities = identities;
 		this.realms = realms;
 		this.transactions = transactions;
 		this.people = people;
@@ -129,7 +144,8 @@ final class LoginController {
 		if (this.hasher.needsRehash(signedIn.passwordHash().get())) {
 			this.people.updatePasswordHash(realm, signedIn.id(), this.hasher.hash(password));
 		}
-		return "redirect:" + this.completion.complete(found.get(), transaction.get(), signedIn.id(), request, response);
+		return "redirect:" + this.completion.complete(found.get(), transaction.get(), signedIn.id(), vn.haiphong.hpid.oidc.AuthenticationLevels.LOCAL_PASSWORD,
+				java.util.List.of("pwd"), request, response);
 	}
 
 	/** The client that asked for this sign-in, read from the authorization request it resumes. */
@@ -140,10 +156,24 @@ final class LoginController {
 			.getFirst("client_id");
 	}
 
-	private static String render(Model model, Realm realm, LoginTransaction transaction, String error) {
+	private String render(Model model, Realm realm, LoginTransaction transaction, String error) {
 		model.addAttribute("realm", realm);
 		model.addAttribute("tx", transaction.id());
 		model.addAttribute("error", error);
+		Optional<LevelOfAssurance> required = RequiredLevels.of(realm, transaction);
+		// A local password reaches no level: when the app needs one, only the upstreams can help.
+		model.addAttribute("requiredLevel", required.map(LevelOfAssurance::decreeLevel).orElse(null));
+		List<UpstreamRegistration> upstreams = this.connectors.enabled(realm.name());
+		model.addAttribute("upstreams", upstreams);
+		model.addAttribute("localAllowed", required.isEmpty());
+		// The owner of a signed-in local account may link it to the identity an upstream vouches for.
+		Authentication current = SecurityContextHolder.getContext().getAuthentication();
+		Optional<Person> owner = current instanceof PersonAuthentication person && person.realm().equals(realm.name())
+				? this.people.findById(realm.name(), person.personId()) : Optional.empty();
+		boolean linkable = owner.isPresent() && !upstreams.isEmpty()
+				&& this.identities.findByPerson(realm.name(), owner.get().id()).isEmpty();
+		model.addAttribute("linkAccount", linkable ? owner.get().email().or(() -> owner.get().phone())
+			.or(() -> owner.get().displayName()).orElse(owner.get().id()) : null);
 		return "login";
 	}
 

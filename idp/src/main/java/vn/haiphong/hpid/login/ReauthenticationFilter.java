@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -14,12 +15,17 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import vn.haiphong.hpid.oidc.Issuers;
+import vn.haiphong.hpid.realm.Realm;
+import vn.haiphong.hpid.realm.RealmRegistry;
+
 /**
  * {@code prompt=login} and {@code max_age} at the authorization endpoint: when the
  * session's sign-in is not fresh enough, the request is treated as not signed in, so the
  * person signs in again (or, with {@code prompt=none}, the app gets
  * {@code login_required}). The resumed request carries a one-time marker of the fresh
- * sign-in, which stops the loop.
+ * sign-in, which stops the loop. A session below the level the client or the request
+ * requires ({@link RequiredLevels}) is also ignored, so the person steps up at VNeID.
  */
 public final class ReauthenticationFilter extends OncePerRequestFilter {
 
@@ -29,9 +35,12 @@ public final class ReauthenticationFilter extends OncePerRequestFilter {
 
 	private final Clock clock;
 
-	public ReauthenticationFilter(LoginTransactions transactions, Clock clock) {
+	private final RealmRegistry realms;
+
+	public ReauthenticationFilter(LoginTransactions transactions, Clock clock, RealmRegistry realms) {
 		this.transactions = transactions;
 		this.clock = clock;
+		this.realms = realms;
 	}
 
 	@Override
@@ -49,6 +58,13 @@ public final class ReauthenticationFilter extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 	}
 
+	private boolean levelMet(HttpServletRequest request, PersonAuthentication person) {
+		Optional<Realm> realm = Issuers.realmOf(request).flatMap(this.realms::find);
+		return realm.isEmpty() || RequiredLevels.satisfied(person.acr(),
+				RequiredLevels.of(realm.get(), request.getParameter("client_id"), request.getParameter("acr_values"),
+						request.getParameter("claims")));
+	}
+
 	private boolean mustSignInAgain(HttpServletRequest request, PersonAuthentication person) {
 		String prompt = request.getParameter("prompt");
 		boolean promptLogin = prompt != null && Arrays.asList(prompt.split(" ")).contains("login");
@@ -63,6 +79,10 @@ public final class ReauthenticationFilter extends OncePerRequestFilter {
 			catch (NumberFormatException ex) {
 				tooOld = true;
 			}
+		}
+		if (!levelMet(request, person)) {
+			// Step-up: a lower-level session never satisfies this request, fresh or not.
+			return true;
 		}
 		if (!promptLogin && !tooOld) {
 			return false;

@@ -29,13 +29,16 @@ public final class SignInCompletion {
 		this.issuers = issuers;
 	}
 
-	/** Returns the absolute URL to resume the authorization request at. */
-	public String complete(Realm realm, LoginTransaction transaction, String personId, HttpServletRequest request,
-			HttpServletResponse response) {
+	/**
+	 * Returns the absolute URL to resume the authorization request at.
+	 * @param acr the level this sign-in achieved ({@link AuthenticationLevels})
+	 * @param amr how the person signed in, e.g. {@code ["pwd"]} or {@code ["vneid"]}
+	 */
+	public String complete(Realm realm, LoginTransaction transaction, String personId, String acr, List<String> amr,
+			HttpServletRequest request, HttpServletResponse response) {
 		boolean secure = this.issuers.secure(request);
 		this.sessions.end(request, response, realm, secure);
-		PersonAuthentication person = this.sessions.start(realm, personId, AuthenticationLevels.LOCAL_PASSWORD,
-				List.of("pwd"), secure, response);
+		PersonAuthentication person = this.sessions.start(realm, personId, acr, amr, secure, response);
 		return this.issuers.baseUrl(request) + this.transactions.complete(transaction, person.sid());
 	}
 

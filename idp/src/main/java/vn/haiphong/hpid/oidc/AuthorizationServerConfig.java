@@ -39,6 +39,7 @@ import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
+import vn.haiphong.hpid.identity.VerifiedIdentities;
 import vn.haiphong.hpid.HpidProperties;
 import vn.haiphong.hpid.audit.AuditLog;
 import vn.haiphong.hpid.keys.SigningKeys;
@@ -124,14 +125,15 @@ class AuthorizationServerConfig {
 	}
 
 	@Bean
-	OAuth2TokenGenerator<?> tokenGenerator(JWKSource<SecurityContext> jwkSource, PersonStore people, Clock clock) {
+	OAuth2TokenGenerator<?> tokenGenerator(JWKSource<SecurityContext> jwkSource, PersonStore people,
+			VerifiedIdentities identities, Clock clock) {
 		NimbusJwtEncoder encoder = new NimbusJwtEncoder(jwkSource);
 		// During a rotation the realm publishes several keys; only the active one has its
 		// private part in the selection, and it signs.
 		encoder.setJwkSelector((keys) -> keys.stream().filter(JWK::isPrivate).findFirst()
 			.orElseThrow(() -> new IllegalStateException("No active signing key")));
 		JwtGenerator jwtGenerator = new JwtGenerator(encoder);
-		jwtGenerator.setJwtCustomizer(new TokenClaims(people));
+		jwtGenerator.setJwtCustomizer(new TokenClaims(people, identities));
 		return new DelegatingOAuth2TokenGenerator(jwtGenerator, new OpaqueRefreshTokenGenerator(clock));
 	}
 
@@ -155,7 +157,8 @@ class AuthorizationServerConfig {
 	SecurityFilterChain protocolEndpoints(HttpSecurity http, RealmRegistry realms, Issuers issuers,
 			AuthorizationServerSettings settings, RegisteredClientRepository clients,
 			OAuth2AuthorizationService authorizationService, OAuth2AuthorizationConsentService consents,
-			OAuth2TokenGenerator<?> tokenGenerator, PersonStore people, SsoSessionContextRepository sessions,
+			OAuth2TokenGenerator<?> tokenGenerator, PersonStore people, VerifiedIdentities identities,
+			SsoSessionContextRepository sessions,
 			LoginTransactions transactions, RpInitiatedLogout logout, JwtDecoder jwtDecoder, Clock clock)
 			throws Exception {
 		OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
@@ -181,7 +184,7 @@ class AuthorizationServerConfig {
 				.oidc((oidc) -> oidc
 					.providerConfigurationEndpoint((endpoint) -> endpoint
 						.providerConfigurationCustomizer((metadata) -> metadata.claims(ProtocolMetadata::applyOidc)))
-					.userInfoEndpoint((endpoint) -> endpoint.userInfoMapper(new UserInfoClaims(people)))
+					.userInfoEndpoint((endpoint) -> endpoint.userInfoMapper(new UserInfoClaims(people, identities)))
 					.logoutEndpoint((endpoint) -> endpoint.logoutRequestConverter(logout.converter())
 						.authenticationProviders((providers) -> {
 							providers.clear();
@@ -198,7 +201,7 @@ class AuthorizationServerConfig {
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.decoder(jwtDecoder)))
 			.headers(SecurityHeaders::apply)
 			.addFilterAfter(new RealmIssuerFilter(realms, issuers, settings), CsrfFilter.class)
-			.addFilterAfter(new ReauthenticationFilter(transactions, clock), CsrfFilter.class);
+			.addFilterAfter(new ReauthenticationFilter(transactions, clock, realms), CsrfFilter.class);
 		return http.build();
 	}
 

@@ -14,12 +14,16 @@ final class ProtocolMetadata {
 	static final List<String> AUTH_METHODS = List.of("client_secret_basic", "client_secret_post", "private_key_jwt",
 			"none");
 
-	static final List<String> SCOPES = List.of("openid", "profile", "email", "phone");
+	static final List<String> SCOPES = List.of("openid", "profile", "email", "phone",
+			ProfileClaims.NATIONAL_ID_SCOPE, ProfileClaims.VERIFIED_CLAIMS_SCOPE);
 
 	static final List<String> CLAIMS = List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "acr", "amr",
-			"sid", "azp", "name", "email", "email_verified", "phone_number", "phone_number_verified");
+			"sid", "azp", "name", "family_name", "middle_name", "given_name", "birthdate", "gender", "email",
+			"email_verified", "phone_number", "phone_number_verified", "national_id", "enterprise_tax_code",
+			"enterprise_name", "verified_claims");
 
-	static final List<String> ACR_VALUES = List.of(AuthenticationLevels.LOCAL_PASSWORD);
+	static final List<String> ACR_VALUES = List.of(AuthenticationLevels.LOCAL_PASSWORD,
+			AuthenticationLevels.LEVEL_1, AuthenticationLevels.LEVEL_2);
 
 	private ProtocolMetadata() {
 	}
@@ -58,6 +62,11 @@ final class ProtocolMetadata {
 		claims.put("backchannel_logout_supported", true);
 		claims.put("backchannel_logout_session_supported", true);
 		claims.put("ui_locales_supported", List.of("vi", "en"));
+		// OpenID Connect for Identity Assurance 1.0, released with the verified_claims scope.
+		claims.put("verified_claims_supported", true);
+		claims.put("trust_frameworks_supported", List.of(ProfileClaims.TRUST_FRAMEWORK));
+		claims.put("claims_in_verified_claims_supported", List.of("name", "family_name", "middle_name", "given_name",
+				"birthdate", "gender", "national_id"));
 	}
 
 }

@@ -10,6 +10,7 @@ import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 
+import vn.haiphong.hpid.identity.VerifiedIdentities;
 import vn.haiphong.hpid.login.PersonAuthentication;
 import vn.haiphong.hpid.person.Person;
 import vn.haiphong.hpid.person.PersonStore;
@@ -27,8 +28,11 @@ final class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
 	private final PersonStore people;
 
-	TokenClaims(PersonStore people) {
+	private final VerifiedIdentities identities;
+
+	TokenClaims(PersonStore people, VerifiedIdentities identities) {
 		this.people = people;
+		this.identities = identities;
 	}
 
 	@Override
@@ -80,23 +84,10 @@ final class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 		}
 	}
 
-	private static void addProfileClaims(JwtEncodingContext context, Person person) {
-		var scopes = context.getAuthorizedScopes();
-		if (scopes.contains("profile")) {
-			person.displayName().ifPresent((name) -> context.getClaims().claim("name", name));
-		}
-		if (scopes.contains("email")) {
-			person.email().ifPresent((email) -> {
-				context.getClaims().claim("email", email);
-				context.getClaims().claim("email_verified", false);
-			});
-		}
-		if (scopes.contains("phone")) {
-			person.phone().ifPresent((phone) -> {
-				context.getClaims().claim("phone_number", phone);
-				context.getClaims().claim("phone_number_verified", false);
-			});
-		}
+	private void addProfileClaims(JwtEncodingContext context, Person person) {
+		ProfileClaims.of(person, this.identities.findByPerson(person.realm(), person.id()),
+				context.getAuthorizedScopes())
+			.forEach((name, value) -> context.getClaims().claim(name, value));
 	}
 
 }

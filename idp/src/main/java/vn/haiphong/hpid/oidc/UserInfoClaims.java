@@ -10,6 +10,7 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
 
+import vn.haiphong.hpid.identity.VerifiedIdentities;
 import vn.haiphong.hpid.person.Person;
 import vn.haiphong.hpid.person.PersonStore;
 
@@ -18,8 +19,11 @@ final class UserInfoClaims implements Function<OidcUserInfoAuthenticationContext
 
 	private final PersonStore people;
 
-	UserInfoClaims(PersonStore people) {
+	private final VerifiedIdentities identities;
+
+	UserInfoClaims(PersonStore people, VerifiedIdentities identities) {
 		this.people = people;
+		this.identities = identities;
 	}
 
 	@Override
@@ -31,21 +35,7 @@ final class UserInfoClaims implements Function<OidcUserInfoAuthenticationContext
 		Set<String> scopes = context.getAccessToken().getScopes();
 		Map<String, Object> claims = new LinkedHashMap<>();
 		claims.put("sub", person.id());
-		if (scopes.contains("profile")) {
-			person.displayName().ifPresent((name) -> claims.put("name", name));
-		}
-		if (scopes.contains("email")) {
-			person.email().ifPresent((email) -> {
-				claims.put("email", email);
-				claims.put("email_verified", false);
-			});
-		}
-		if (scopes.contains("phone")) {
-			person.phone().ifPresent((phone) -> {
-				claims.put("phone_number", phone);
-				claims.put("phone_number_verified", false);
-			});
-		}
+		claims.putAll(ProfileClaims.of(person, this.identities.findByPerson(person.realm(), person.id()), scopes));
 		return new OidcUserInfo(claims);
 	}
 

@@ -81,6 +81,22 @@ public class PersonStore {
 		return new Person(id, realm, email, phone, displayName, Optional.of(passwordHash), Person.Status.ACTIVE, now);
 	}
 
+	/**
+	 * Creates a person known only through a verified identity: no e-mail, phone or password.
+	 * The id is random and becomes the person's {@code sub}.
+	 */
+	public Person createVerified(String realm, Optional<String> displayName) {
+		String id = Hashes.randomToken(16);
+		Instant now = this.clock.instant();
+		this.jdbc.sql("""
+				insert into person (id, realm, display_name, status, created_at, updated_at)
+				values (?, ?, ?, 'ACTIVE', ?, ?)""")
+			.params(id, realm, displayName.orElse(null), Timestamp.from(now), Timestamp.from(now))
+			.update();
+		return new Person(id, realm, Optional.empty(), Optional.empty(), displayName, Optional.empty(),
+				Person.Status.ACTIVE, now);
+	}
+
 	public void updatePasswordHash(String realm, String id, String passwordHash) {
 		this.jdbc.sql("update person set password_hash = ?, updated_at = ? where realm = ? and id = ?")
 			.params(passwordHash, Timestamp.from(this.clock.instant()), realm, id)

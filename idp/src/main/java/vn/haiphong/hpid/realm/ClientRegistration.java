@@ -24,12 +24,15 @@ import java.util.Set;
  * @param requireConsent whether the person is asked to approve the scopes
  * @param tokens lifetimes for this client (the realm's defaults filled in)
  * @param demo declared only for the embedded demo; ignored unless the demo is enabled
+ * @param minimumLevel the lowest level of assurance a sign-in must have for this client
+ * ({@code minimumAcr}); empty: a local account suffices
  */
 public record ClientRegistration(String clientId, Map<String, String> displayName, ClientType type,
 		Optional<String> secretReference, Set<ClientAuthMethod> authenticationMethods, Optional<URI> jwksUri,
 		List<String> redirectUris, List<String> postLogoutRedirectUris, Optional<URI> backchannelLogoutUri,
 		Set<GrantType> grantTypes, Set<String> scopes,
-		boolean requireConsent, TokenSettings tokens, boolean demo) {
+		boolean requireConsent, TokenSettings tokens, boolean demo,
+		Optional<vn.haiphong.hpid.spi.LevelOfAssurance> minimumLevel) {
 
 	public ClientRegistration {
 		displayName = Map.copyOf(displayName);

@@ -17,6 +17,7 @@ import org.yaml.snakeyaml.nodes.Node;
 import vn.haiphong.hpid.realm.ClientRegistration.ClientAuthMethod;
 import vn.haiphong.hpid.realm.ClientRegistration.ClientType;
 import vn.haiphong.hpid.realm.ClientRegistration.GrantType;
+import vn.haiphong.hpid.spi.LevelOfAssurance;
 
 /**
  * Reads one entry of a realm's {@code clients} list and checks the rules that tie its
@@ -27,7 +28,7 @@ final class ClientRegistrationReader {
 
 	static final List<String> FIELDS = List.of("clientId", "displayName", "type", "secret",
 			"authenticationMethods", "jwksUri", "redirectUris", "postLogoutRedirectUris", "backchannelLogoutUri",
-			"grantTypes", "scopes", "requireConsent", "tokens", "demo");
+			"grantTypes", "scopes", "requireConsent", "tokens", "demo", "minimumAcr");
 
 	private static final Pattern CLIENT_ID = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}");
 
@@ -77,13 +78,21 @@ final class ClientRegistrationReader {
 		boolean requireConsent = client.bool("requireConsent").orElse(false);
 		TokenSettings tokens = TokenSettingsReader.read(client, "tokens", this.realmTokens);
 		boolean demo = client.bool("demo").orElse(false);
+		Optional<LevelOfAssurance> minimumLevel = client.string("minimumAcr").flatMap((acr) -> {
+			Optional<LevelOfAssurance> level = LevelOfAssurance.fromAcr(acr.strip());
+			if (level.isEmpty()) {
+				client.error("minimumAcr", "expected one of " + LevelOfAssurance.LOW.acr() + ", "
+						+ LevelOfAssurance.HIGH.acr());
+			}
+			return level;
+		});
 
 		if (this.problems.count() > errorsBefore || clientId.isEmpty() || type.isEmpty()) {
 			return Optional.empty();
 		}
 		return Optional.of(new ClientRegistration(clientId.get().value(), displayName, type.get(),
 				secretReference, methods, jwksUri, redirectUris, postLogoutRedirectUris, backchannelLogoutUri,
-				grantTypes, scopes, requireConsent, tokens, demo));
+				grantTypes, scopes, requireConsent, tokens, demo, minimumLevel));
 	}
 
 	private Optional<Located<String>> clientId(MappingReader client, String path) {

@@ -15,14 +15,20 @@ import java.util.Optional;
  * @param tokens default token lifetimes for the realm's clients
  * @param sessions SSO session timeouts
  * @param clients the registered apps
+ * @param upstreams the identity providers people may sign in with (VNeID first)
  */
 public record Realm(String name, Map<String, String> displayName, boolean selfRegistration,
 		PasswordPolicySettings passwordPolicy, TokenSettings tokens, SessionSettings sessions,
-		List<ClientRegistration> clients) {
+		List<ClientRegistration> clients, List<UpstreamRegistration> upstreams) {
 
 	public Realm {
 		displayName = Map.copyOf(displayName);
 		clients = List.copyOf(clients);
+		upstreams = List.copyOf(upstreams);
+	}
+
+	public Optional<UpstreamRegistration> upstream(String alias) {
+		return this.upstreams.stream().filter((u) -> u.alias().equals(alias)).findFirst();
 	}
 
 	public Optional<ClientRegistration> client(String clientId) {

@@ -25,7 +25,7 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class RealmFileParser {
 
 	static final List<String> FIELDS = List.of("realm", "displayName", "selfRegistration", "passwordPolicy",
-			"tokens", "sessions", "clients");
+			"tokens", "sessions", "clients", "upstreams");
 
 	private static final Pattern REALM_NAME = Pattern.compile("[a-z][a-z0-9-]{1,39}");
 
@@ -89,12 +89,13 @@ public final class RealmFileParser {
 		TokenSettings tokens = TokenSettingsReader.read(realm, "tokens", TokenSettings.DEFAULT);
 		SessionSettings sessions = sessions(realm);
 		List<ClientRegistration> clients = clients(realm, tokens, problems);
+		List<UpstreamRegistration> upstreams = upstreams(realm, problems);
 
 		if (problems.count() > errorsBefore || name.isEmpty() || displayName.isEmpty()) {
 			return Optional.empty();
 		}
 		Realm parsed = new Realm(name.get().value(), displayName.get(), selfRegistration, passwordPolicy, tokens,
-				sessions, clients);
+				sessions, clients, upstreams);
 		return Optional.of(new Located<>(parsed, name.get().path(), name.get().line()));
 	}
 
@@ -145,6 +146,19 @@ public final class RealmFileParser {
 					+ Durations.format(absolute) + ")");
 		}
 		return new SessionSettings(idle, absolute);
+	}
+
+	private static List<UpstreamRegistration> upstreams(MappingReader realm, Problems problems) {
+		List<UpstreamRegistration> upstreams = new ArrayList<>();
+		Optional<List<Node>> items = realm.list("upstreams");
+		if (items.isEmpty()) {
+			return upstreams;
+		}
+		UpstreamReader reader = new UpstreamReader(problems);
+		for (int i = 0; i < items.get().size(); i++) {
+			reader.read(items.get().get(i), realm.path("upstreams") + "[" + i + "]").ifPresent(upstreams::add);
+		}
+		return upstreams;
 	}
 
 	private static List<ClientRegistration> clients(MappingReader realm, TokenSettings tokens, Problems problems) {

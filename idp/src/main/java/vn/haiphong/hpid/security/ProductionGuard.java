@@ -8,7 +8,7 @@ import vn.haiphong.hpid.HpidProperties;
 
 /**
  * The production profile refuses the conveniences of the embedded default, whatever an
- * environment variable says: no demo accounts or clients, no master key in a file.
+ * environment variable says: no demo accounts or clients, no master key in a file, no VNeID sandbox.
  */
 @Component
 @Profile("production")
@@ -24,6 +24,11 @@ final class ProductionGuard implements InitializingBean {
 	public void afterPropertiesSet() {
 		if (this.properties.demo()) {
 			throw new IllegalStateException("The production profile refuses to start with the demo on (hpid.demo)");
+		}
+		if (this.properties.vneidSandbox()) {
+			throw new IllegalStateException(
+					"The production profile refuses to start with the VNeID sandbox on (hpid.vneid-sandbox): "
+							+ "it authenticates nobody");
 		}
 		if (this.properties.masterKeyFileAllowed()) {
 			throw new IllegalStateException(

@@ -26,7 +26,9 @@ final class ErrorPageController implements ErrorController {
 	private static final Logger log = LoggerFactory.getLogger(ErrorPageController.class);
 
 	private static final Set<String> KNOWN_KEYS = Set.of("authorize-invalid", "logout-invalid", "login-expired",
-			"not-found", "bad-request", "server", "unavailable", "forbidden");
+			"not-found", "bad-request", "server", "unavailable", "forbidden", "upstream-unavailable", "upstream-invalid",
+			"upstream-state", "upstream-expired", "upstream-personal-id", "upstream-level", "upstream-cancelled",
+			"identity-conflict");
 
 	@RequestMapping("/error")
 	String error(HttpServletRequest request, HttpServletResponse response, Model model) {
@@ -44,7 +46,8 @@ final class ErrorPageController implements ErrorController {
 				default -> status >= 500 ? "server" : "bad-request";
 			};
 		}
-		String reference = Hashes.randomToken(6);
+		String reference = request.getAttribute(ErrorPages.REFERENCE) instanceof String given ? given
+				: Hashes.randomToken(6);
 		Object detail = request.getAttribute(ErrorPages.DETAIL);
 		Throwable failure = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
 		if (status >= 500) {
@@ -59,6 +62,7 @@ final class ErrorPageController implements ErrorController {
 		model.addAttribute("status", status);
 		model.addAttribute("key", key);
 		model.addAttribute("reference", reference);
+		model.addAttribute("back", request.getAttribute(ErrorPages.BACK));
 		return "error";
 	}
 

@@ -63,6 +63,73 @@ class RealmFileParserTest {
 		assertThat(demoService.scopes()).containsExactly("records.read");
 		assertThat(demoService.redirectUris()).isEmpty();
 		assertThat(demoService.demo()).isTrue();
+
+		UpstreamRegistration vneid = realm.upstream("vneid").orElseThrow();
+		assertThat(vneid.type()).isEqualTo(UpstreamRegistration.Type.VNEID);
+		assertThat(vneid.sandbox()).isTrue();
+		assertThat(vneid.displayName("vi")).isEqualTo("VNeID");
+	}
+
+	@Test
+	void readsAVneidUpstreamWithItsContractAsReferencesAndAClientMinimumLevel() {
+		Realm realm = parse("""
+				realm: test
+				displayName: { vi: Thử }
+				upstreams:
+				  - alias: vneid
+				    type: vneid
+				    displayName: { vi: VNeID }
+				    authorizationUri: https://vneid.example/oauth/authorize
+				    tokenUri: https://vneid.example/oauth/token
+				    userinfoUri: https://vneid.example/oauth/userinfo
+				    clientId: haiphong
+				    secret: ${env:HPID_VNEID_SECRET}
+				    rpKey: /etc/hpid/vneid-rp.pem
+				    levelMapping: { "1": 1, "2": 2, "IAL2": 2 }
+				    readTimeout: 4s
+				clients:
+				  - clientId: records
+				    type: public
+				    redirectUris: [https://records.example/cb]
+				    scopes: [openid, profile, national_id]
+				    minimumAcr: urn:hpid:acr:vneid:level2
+				""");
+		UpstreamRegistration vneid = realm.upstream("vneid").orElseThrow();
+		assertThat(vneid.secretReference()).contains("HPID_VNEID_SECRET");
+		assertThat(vneid.rpKey().orElseThrow().file()).contains("/etc/hpid/vneid-rp.pem");
+		assertThat(vneid.levelMapping()).containsEntry("IAL2", vn.haiphong.hpid.spi.LevelOfAssurance.HIGH)
+			.containsEntry("1", vn.haiphong.hpid.spi.LevelOfAssurance.LOW);
+		assertThat(vneid.readTimeout()).isEqualTo(Duration.ofSeconds(4));
+		assertThat(vneid.sandbox()).isFalse();
+		assertThat(realm.client("records").orElseThrow().minimumLevel())
+			.contains(vn.haiphong.hpid.spi.LevelOfAssurance.HIGH);
+	}
+
+	@Test
+	void rejectsUpstreamSecretsAndKeysWrittenInTheFileAndMissingEndpoints() {
+		assertThat(errors("""
+				realm: test
+				displayName: { vi: Thử }
+				upstreams:
+				  - alias: vneid
+				    type: vneid
+				    clientId: haiphong
+				    secret: literally-the-secret
+				    rpKey: "-----BEGIN PRIVATE KEY-----"
+				    levelMapping: { "IAL3": 3 }
+				""")).extracting(RealmFileError::fieldPath)
+			.containsExactlyInAnyOrder("upstreams[0].secret", "upstreams[0].rpKey", "upstreams[0].authorizationUri",
+					"upstreams[0].tokenUri", "upstreams[0].userinfoUri", "upstreams[0].levelMapping");
+	}
+
+	@Test
+	void rejectsAnUnknownMinimumAcr() {
+		assertThat(errors(realmWithClient("""
+				  - clientId: app
+				    type: public
+				    redirectUris: [https://app.example/cb]
+				    minimumAcr: loa3
+				"""))).extracting(RealmFileError::fieldPath).containsExactly("clients[0].minimumAcr");
 	}
 
 	@Test
@@ -122,7 +189,7 @@ class RealmFileParserTest {
 				selfRegistraton: true
 				""")).containsExactly(error("selfRegistraton", 3,
 						"unknown field; expected one of realm, displayName, selfRegistration, passwordPolicy, "
-								+ "tokens, sessions, clients"));
+								+ "tokens, sessions, clients, upstreams"));
 	}
 
 	@Test
@@ -303,7 +370,7 @@ class RealmFileParserTest {
 	void rejectsAFileThatIsNotAMap() {
 		assertThat(errors("- realm: test\n")).containsExactly(error(RealmFileError.ROOT, 1,
 				"expected a map with the fields realm, displayName, selfRegistration, passwordPolicy, tokens, "
-						+ "sessions, clients"));
+						+ "sessions, clients, upstreams"));
 	}
 
 	@Test

@@ -96,6 +96,11 @@ final class HpidServer implements AutoCloseable {
 				environment.getProperty("spring.datasource.password", ""));
 	}
 
+	/** The server's database, for assertions on the audit trail and the link-conflict table. */
+	org.springframework.jdbc.core.simple.JdbcClient jdbc() {
+		return this.context.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+	}
+
 	int managementPort() {
 		return Integer.parseInt(this.context.getEnvironment().getProperty("local.management.port"));
 	}

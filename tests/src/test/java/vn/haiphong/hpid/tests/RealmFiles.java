@@ -22,7 +22,8 @@ final class RealmFiles {
 			}
 			Files.writeString(realms.resolve(realm),
 					template.replace("JWKS_PORT", Integer.toString(ClientKeys.jwksPort()))
-						.replace("BCL_PORT", Integer.toString(LogoutReceivers.port())));
+						.replace("BCL_PORT", Integer.toString(LogoutReceivers.port()))
+						.replace("VNEID_MOCK_PORT", Integer.toString(VneidMock.port())));
 		}
 		return realms;
 	}

@@ -9,7 +9,10 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -86,8 +89,7 @@ final class UpstreamHttp {
         }
         long start = System.nanoTime();
         try {
-            HttpResponse<byte[]> response = client.send(request.timeout(settings.readTimeout()).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = sendWithDeadline(request.timeout(settings.readTimeout()).build());
             long elapsed = System.nanoTime() - start;
             if (response.statusCode() >= 500) {
                 circuitBreaker.onError(elapsed, TimeUnit.NANOSECONDS, new IOException("HTTP " + response.statusCode()));
@@ -119,6 +121,30 @@ final class UpstreamHttp {
             Thread.currentThread().interrupt();
             circuitBreaker.releasePermission();
             throw new UpstreamFailure(FailureKind.UPSTREAM_ERROR, alias + " " + what + " call was interrupted");
+        }
+    }
+
+    /**
+     * The request's own timeout only covers the wait for the response headers; a body that
+     * trickles in byte by byte would hold the thread for ever. The whole exchange gets the
+     * read timeout as its deadline.
+     */
+    private HttpResponse<byte[]> sendWithDeadline(HttpRequest request) throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        try {
+            return future.get(settings.readTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new HttpTimeoutException("the whole response did not arrive within the read timeout");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(cause);
         }
     }
 

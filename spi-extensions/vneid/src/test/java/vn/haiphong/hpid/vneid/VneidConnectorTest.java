@@ -213,6 +213,19 @@ class VneidConnectorTest {
     }
 
     @Test
+    void responseThatTricklesInPastTheReadTimeoutIsAnUpstreamTimeout() {
+        vneid.stubFor(post(urlEqualTo("/oauth/token")).willReturn(aResponse().withStatus(200)
+                .withBody(sealed(Map.of("access_token", ACCESS_TOKEN))).withChunkedDribbleDelay(20, 2000)));
+        VneidConnector connector = connector(settings().build());
+        Transaction tx = begin(connector, LevelOfAssurance.LOW).transaction();
+
+        SignInResult.Failed failure = failed(connector.finish(tx, callback(tx, "abc")));
+
+        assertThat(failure.kind()).isEqualTo(FailureKind.UPSTREAM_TIMEOUT);
+        assertThat(failure.detail()).contains("token endpoint");
+    }
+
+    @Test
     void responseSlowerThanTheReadTimeoutIsAnUpstreamTimeout() {
         vneid.stubFor(post(urlEqualTo("/oauth/token")).willReturn(aResponse().withStatus(200)
                 .withBody(sealed(Map.of("access_token", ACCESS_TOKEN))).withFixedDelay(2000)));

@@ -1,0 +1,36 @@
+package vn.haiphong.hpid.identity;
+
+/** What identity resolution decided for one verified sign-in. */
+public sealed interface Resolution {
+
+	/** Sign in as this person. */
+	record SignedIn(String personId, Outcome outcome) implements Resolution {
+	}
+
+	/** Nothing was linked or created; the person sees why. */
+	record Refused(Reason reason) implements Resolution {
+	}
+
+	enum Outcome {
+
+		/** The personal ID number was already linked to this person (rule 1). */
+		EXISTING,
+		/** A new verified person was created for an unknown number (rule 2). */
+		CREATED,
+		/** The signed-in owner of a local account linked it to this identity (rule 3). */
+		LINKED
+
+	}
+
+	enum Reason {
+
+		/** The number belongs to another person of the realm (rule 5). */
+		BELONGS_TO_SOMEONE_ELSE,
+		/** The account to link already holds a different verified identity. */
+		ACCOUNT_ALREADY_VERIFIED,
+		/** The upstream vouched for no personal ID number, and people are keyed on it. */
+		NO_PERSONAL_ID
+
+	}
+
+}
