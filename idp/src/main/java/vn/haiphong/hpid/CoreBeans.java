@@ -25,6 +25,9 @@ import vn.haiphong.hpid.login.SsoSessionContextRepository;
 import vn.haiphong.hpid.login.SsoSessions;
 import vn.haiphong.hpid.oidc.Issuers;
 import vn.haiphong.hpid.person.PersonStore;
+import vn.haiphong.hpid.secondfactor.OtpCredentials;
+import vn.haiphong.hpid.secondfactor.SecondFactorStep;
+import vn.haiphong.hpid.security.MasterKey;
 import vn.haiphong.hpid.realm.RealmFileLoader;
 import vn.haiphong.hpid.realm.RealmRegistry;
 import vn.haiphong.hpid.store.EphemeralStore;
@@ -45,6 +48,16 @@ class CoreBeans {
 			throw new IllegalStateException("No realm files match hpid.realm-locations " + properties.realmLocations());
 		}
 		return new RealmRegistry(realms, properties.demo());
+	}
+
+	@Bean
+	OtpCredentials otpCredentials(JdbcClient jdbc, MasterKey masterKey, Clock clock) {
+		return new OtpCredentials(jdbc, masterKey, clock);
+	}
+
+	@Bean
+	SecondFactorStep secondFactorStep(OtpCredentials credentials, EphemeralStore store, JsonMapper json) {
+		return new SecondFactorStep(credentials, store, json);
 	}
 
 	@Bean

@@ -19,6 +19,7 @@ import vn.haiphong.hpid.login.LoginTransactions.LoginTransaction;
 import vn.haiphong.hpid.login.SignInCompletion;
 import vn.haiphong.hpid.person.LoginIdentifiers;
 import vn.haiphong.hpid.person.PersonStore;
+import vn.haiphong.hpid.secondfactor.SecondFactorStep;
 import vn.haiphong.hpid.realm.Realm;
 import vn.haiphong.hpid.realm.RealmRegistry;
 import vn.haiphong.hpid.web.ErrorPages;
@@ -42,8 +43,11 @@ final class RegistrationController {
 
 	private final SignInCompletion completion;
 
+	private final SecondFactorStep secondFactor;
+
 	RegistrationController(RealmRegistry realms, LoginTransactions transactions, PersonStore people,
-			PasswordHasher hasher, PasswordPolicy policy, SignInCompletion completion) {
+			PasswordHasher hasher, PasswordPolicy policy, SignInCompletion completion, SecondFactorStep secondFactor) {
+		this.secondFactor = secondFactor;
 		this.realms = realms;
 		this.transactions = transactions;
 		this.people = people;
@@ -124,8 +128,13 @@ final class RegistrationController {
 			return render(model, found.get(), transaction.get(), shownName, shownIdentifier, "",
 					List.of("register.error.taken"));
 		}
-		return "redirect:" + this.completion.complete(found.get(), transaction.get(), personId, vn.haiphong.hpid.oidc.AuthenticationLevels.LOCAL_PASSWORD,
-				java.util.List.of("pwd"), request, response);
+		Optional<String> secondStep = this.secondFactor.due(found.get(), transaction.get().id(), personId);
+		if (secondStep.isPresent()) {
+			// A realm that requires a second factor has the new account enrol one now.
+			return "redirect:" + secondStep.get();
+		}
+		return "redirect:" + this.completion.complete(found.get(), transaction.get(), personId,
+				vn.haiphong.hpid.oidc.AuthenticationLevels.LOCAL_PASSWORD, java.util.List.of("pwd"), request, response);
 	}
 
 	private static String render(Model model, Realm realm, LoginTransaction transaction, String name,

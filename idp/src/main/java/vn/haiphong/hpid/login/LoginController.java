@@ -26,6 +26,7 @@ import vn.haiphong.hpid.spi.LevelOfAssurance;
 import vn.haiphong.hpid.account.PasswordHasher;
 import vn.haiphong.hpid.audit.AuditEvent;
 import vn.haiphong.hpid.audit.AuditLog;
+import vn.haiphong.hpid.secondfactor.SecondFactorStep;
 import vn.haiphong.hpid.login.LoginTransactions.LoginTransaction;
 import vn.haiphong.hpid.person.Person;
 import vn.haiphong.hpid.person.PersonStore;
@@ -60,10 +61,13 @@ final class LoginController {
 
 	private final UpstreamConnectors connectors;
 
+	private final SecondFactorStep secondFactor;
+
 	LoginController(RealmRegistry realms, LoginTransactions transactions, PersonStore people, PasswordHasher hasher,
 			LoginThrottle throttle, SignInCompletion completion, AuditLog audit, VerifiedIdentities identities,
-			UpstreamConnectors connectors) {
+			UpstreamConnectors connectors, SecondFactorStep secondFactor) {
 		this.connectors = connectors;
+		this.secondFactor = secondFactor;
 		this.audit = audit;
 		this.identities = identities;
 		this.realms = realms;
@@ -144,8 +148,12 @@ final class LoginController {
 		if (this.hasher.needsRehash(signedIn.passwordHash().get())) {
 			this.people.updatePasswordHash(realm, signedIn.id(), this.hasher.hash(password));
 		}
-		return "redirect:" + this.completion.complete(found.get(), transaction.get(), signedIn.id(), vn.haiphong.hpid.oidc.AuthenticationLevels.LOCAL_PASSWORD,
-				java.util.List.of("pwd"), request, response);
+		Optional<String> secondStep = this.secondFactor.due(found.get(), transaction.get().id(), signedIn.id());
+		if (secondStep.isPresent()) {
+			return "redirect:" + secondStep.get();
+		}
+		return "redirect:" + this.completion.complete(found.get(), transaction.get(), signedIn.id(),
+				vn.haiphong.hpid.oidc.AuthenticationLevels.LOCAL_PASSWORD, java.util.List.of("pwd"), request, response);
 	}
 
 	/** The client that asked for this sign-in, read from the authorization request it resumes. */

@@ -12,6 +12,12 @@ public final class AuthenticationLevels {
 	public static final String LOCAL_PASSWORD = "urn:hpid:acr:local";
 
 	/**
+	 * A local account with its password and a one-time code (RFC 6238): stronger proof of
+	 * the account holder, still no verified identity.
+	 */
+	public static final String LOCAL_PASSWORD_OTP = "urn:hpid:acr:local-mfa";
+
+	/**
 	 * Level 1 of Decree 69/2024/NĐ-CP, vouched for by an upstream (VNeID level 1, or any
 	 * upstream level mapped to 1, or unknown).
 	 */

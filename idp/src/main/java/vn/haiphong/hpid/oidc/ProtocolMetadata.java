@@ -23,6 +23,7 @@ final class ProtocolMetadata {
 			"enterprise_name", "verified_claims");
 
 	static final List<String> ACR_VALUES = List.of(AuthenticationLevels.LOCAL_PASSWORD,
+			AuthenticationLevels.LOCAL_PASSWORD_OTP,
 			AuthenticationLevels.LEVEL_1, AuthenticationLevels.LEVEL_2);
 
 	private ProtocolMetadata() {

@@ -19,7 +19,19 @@ import java.util.Optional;
  */
 public record Realm(String name, Map<String, String> displayName, boolean selfRegistration,
 		PasswordPolicySettings passwordPolicy, TokenSettings tokens, SessionSettings sessions,
-		List<ClientRegistration> clients, List<UpstreamRegistration> upstreams) {
+		List<ClientRegistration> clients, List<UpstreamRegistration> upstreams, SecondFactorPolicy secondFactor) {
+
+	/** Whether local accounts must confirm their password with a one-time code (RFC 6238). */
+	public enum SecondFactorPolicy {
+
+		/** Each person may enrol a second factor; once enrolled, it is always asked. */
+		OPTIONAL,
+
+		/** Every local account must use one: it is enrolled at the first sign-in. */
+		REQUIRED
+
+	}
+
 
 	public Realm {
 		displayName = Map.copyOf(displayName);

@@ -25,7 +25,7 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class RealmFileParser {
 
 	static final List<String> FIELDS = List.of("realm", "displayName", "selfRegistration", "passwordPolicy",
-			"tokens", "sessions", "clients", "upstreams");
+			"tokens", "sessions", "clients", "upstreams", "secondFactor");
 
 	private static final Pattern REALM_NAME = Pattern.compile("[a-z][a-z0-9-]{1,39}");
 
@@ -90,12 +90,21 @@ public final class RealmFileParser {
 		SessionSettings sessions = sessions(realm);
 		List<ClientRegistration> clients = clients(realm, tokens, problems);
 		List<UpstreamRegistration> upstreams = upstreams(realm, problems);
+		Realm.SecondFactorPolicy secondFactor = Realm.SecondFactorPolicy.OPTIONAL;
+		Optional<String> policy = realm.has("secondFactor") ? realm.string("secondFactor") : Optional.empty();
+		if (policy.isPresent()) {
+			switch (policy.get()) {
+				case "optional" -> secondFactor = Realm.SecondFactorPolicy.OPTIONAL;
+				case "required" -> secondFactor = Realm.SecondFactorPolicy.REQUIRED;
+				default -> realm.error("secondFactor", "expected 'optional' or 'required'");
+			}
+		}
 
 		if (problems.count() > errorsBefore || name.isEmpty() || displayName.isEmpty()) {
 			return Optional.empty();
 		}
 		Realm parsed = new Realm(name.get().value(), displayName.get(), selfRegistration, passwordPolicy, tokens,
-				sessions, clients, upstreams);
+				sessions, clients, upstreams, secondFactor);
 		return Optional.of(new Located<>(parsed, name.get().path(), name.get().line()));
 	}
 
