@@ -189,7 +189,7 @@ class RealmFileParserTest {
 				selfRegistraton: true
 				""")).containsExactly(error("selfRegistraton", 3,
 						"unknown field; expected one of realm, displayName, selfRegistration, passwordPolicy, "
-								+ "tokens, sessions, clients, upstreams"));
+								+ "tokens, sessions, clients, upstreams, secondFactor"));
 	}
 
 	@Test
@@ -370,7 +370,7 @@ class RealmFileParserTest {
 	void rejectsAFileThatIsNotAMap() {
 		assertThat(errors("- realm: test\n")).containsExactly(error(RealmFileError.ROOT, 1,
 				"expected a map with the fields realm, displayName, selfRegistration, passwordPolicy, tokens, "
-						+ "sessions, clients, upstreams"));
+						+ "sessions, clients, upstreams, secondFactor"));
 	}
 
 	@Test
@@ -477,5 +477,16 @@ class RealmFileParserTest {
 		return new RealmFileError("test.yaml", fieldPath, line, reason);
 	}
 
+
+
+	@Test
+	void readsTheShippedStaffRealmWhichRequiresASecondFactor() throws Exception {
+		try (InputStream in = getClass().getClassLoader().getResourceAsStream("realms/staff.yaml")) {
+			Realm staff = this.parser.parse("staff.yaml", new InputStreamReader(in, StandardCharsets.UTF_8));
+			assertThat(staff.selfRegistration()).isFalse();
+			assertThat(staff.secondFactor()).isEqualTo(Realm.SecondFactorPolicy.REQUIRED);
+			assertThat(staff.passwordPolicy().minLength()).isEqualTo(12);
+		}
+	}
 
 }
