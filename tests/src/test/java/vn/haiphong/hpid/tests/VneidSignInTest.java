@@ -344,7 +344,7 @@ class VneidSignInTest {
 
 	@Test
 	void discoveryAdvertisesTheLevelsAndTheNationalIdScope() {
-		assertThat(this.op.getACRs()).extracting(Object::toString).containsExactly("urn:hpid:acr:local",
+		assertThat(this.op.getACRs()).extracting(Object::toString).containsExactly("urn:hpid:acr:local", "urn:hpid:acr:local-mfa",
 				"urn:hpid:acr:vneid:level1", "urn:hpid:acr:vneid:level2");
 		assertThat(this.op.getScopes().toStringList()).contains("national_id", "verified_claims");
 		assertThat(this.op.supportsVerifiedClaims()).isTrue();
