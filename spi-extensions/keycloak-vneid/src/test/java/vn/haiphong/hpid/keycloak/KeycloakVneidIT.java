@@ -71,6 +71,7 @@ class KeycloakVneidIT {
         Path target = Path.of(System.getProperty("project.build.directory", "target"));
         Path home = target.resolve("keycloak-26.5.5");
         Path kcSh = home.resolve("bin/kc.sh");
+        deleteRecursively(home.resolve("data"));
         if (!Files.exists(kcSh)) {
             Path zip = Path.of(System.getProperty("user.home"),
                     ".m2/repository/org/keycloak/keycloak-quarkus-dist/26.5.5/keycloak-quarkus-dist-26.5.5.zip");
@@ -207,23 +208,23 @@ class KeycloakVneidIT {
     }
 
     /**
-     * Keycloak marks its cookies Secure; a real browser keeps them on http://127.0.0.1 (a secure
-     * context), HtmlUnit does not. Dropping the flag makes HtmlUnit behave like the browser here.
+     * Keycloak marks its cookies Secure; a real browser still sends them to http://127.0.0.1 (a
+     * secure context), HtmlUnit does not. This sends them the way the browser would.
      */
     private static void plainHttpCookies(WebClient browser) {
         new org.htmlunit.util.WebConnectionWrapper(browser) {
             @Override
             public org.htmlunit.WebResponse getResponse(org.htmlunit.WebRequest request) throws IOException {
-                org.htmlunit.WebResponse response = super.getResponse(request);
-                List<org.htmlunit.util.NameValuePair> headers = response.getResponseHeaders().stream()
-                        .map(h -> h.getName().equalsIgnoreCase("Set-Cookie")
-                                ? new org.htmlunit.util.NameValuePair(h.getName(),
-                                        h.getValue().replaceAll("(?i);\\s*Secure", "").replaceAll("(?i);\\s*SameSite=None", ""))
-                                : h)
-                        .toList();
-                byte[] body = response.getContentAsStream().readAllBytes();
-                return new org.htmlunit.WebResponse(new org.htmlunit.WebResponseData(body, response.getStatusCode(),
-                        response.getStatusMessage(), headers), request, response.getLoadTime());
+                java.net.URL url = request.getUrl();
+                String cookies = browser.getCookieManager().getCookies().stream()
+                        .filter(c -> c.isSecure() && url.getHost().equalsIgnoreCase(c.getDomain())
+                                && url.getPath().startsWith(c.getPath() == null ? "/" : c.getPath()))
+                        .map(c -> c.getName() + "=" + c.getValue())
+                        .collect(java.util.stream.Collectors.joining("; "));
+                if (!cookies.isEmpty() && "http".equals(url.getProtocol())) {
+                    request.setAdditionalHeader("Cookie", cookies);
+                }
+                return super.getResponse(request);
             }
         };
     }
@@ -262,6 +263,16 @@ class KeycloakVneidIT {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("it-command.log").toFile())).start();
         if (!p.waitFor(seconds, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException(command + " failed; see " + dir.resolve("it-command.log"));
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
         }
     }
 
