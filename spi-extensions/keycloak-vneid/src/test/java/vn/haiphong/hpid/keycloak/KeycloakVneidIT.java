@@ -87,7 +87,8 @@ class KeycloakVneidIT {
         run(home, List.of(kcSh.toString(), "build", "--db=dev-file", "--health-enabled=true"), 300);
         ProcessBuilder start = new ProcessBuilder(kcSh.toString(), "start", "--optimized", "--http-enabled=true",
                 "--http-host=127.0.0.1", "--http-port=" + port, "--http-management-port=" + management,
-                "--hostname-strict=false", "--import-realm")
+                "--hostname-strict=false", "--import-realm",
+                "--log-level=INFO,org.keycloak.services:debug,org.keycloak.broker:debug,org.keycloak.authentication:debug")
                 .directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(target.resolve("keycloak-it.log").toFile());
         start.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
@@ -132,7 +133,7 @@ class KeycloakVneidIT {
     void createsTheUserWithThePersonalIdNumberAndGivesTheSameUserTheSecondTime() throws Exception {
         assertThat(signIn("vneid", "031085001234").getUrl().toString()).contains("code=");
         String users = admin("GET", "/users?q=personal_id_number:031085001234&briefRepresentation=false", null);
-        assertThat(count(users, "\"id\"")).isEqualTo(1);
+        assertThat(count(users, "\"id\"")).as(admin("GET", "/users?briefRepresentation=false", null)).isEqualTo(1);
         assertThat(users).contains("031085001234");
         String id = firstId(users);
 
@@ -195,6 +196,7 @@ class KeycloakVneidIT {
             browser.getOptions().setThrowExceptionOnFailingStatusCode(false);
             browser.getOptions().setRedirectEnabled(true);
             plainHttpCookies(browser);
+            browser.addRequestHeader("Accept-Language", "vi");
             String app = base() + "/realms/hpid/app/";
             HtmlPage upstream = browser.getPage(base() + "/realms/hpid/protocol/openid-connect/auth?client_id=app"
                     + "&response_type=code&scope=openid&kc_idp_hint=" + idp

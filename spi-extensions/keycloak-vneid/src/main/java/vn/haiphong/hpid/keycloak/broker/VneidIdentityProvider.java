@@ -4,7 +4,6 @@ import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
@@ -63,7 +62,7 @@ public final class VneidIdentityProvider extends AbstractIdentityProvider<Identi
 
     @Override
     public Object callback(RealmModel realm, AuthenticationCallback callback, EventBuilder event) {
-        return new Endpoint(callback);
+        return new VneidCallbackEndpoint(this, callback);
     }
 
     @Override
@@ -72,38 +71,28 @@ public final class VneidIdentityProvider extends AbstractIdentityProvider<Identi
         return Response.status(Response.Status.BAD_REQUEST).build();
     }
 
-    /** Where VNeID sends the browser back: {@code /realms/{realm}/broker/{alias}/endpoint}. */
-    public final class Endpoint {
-
-        private final AuthenticationCallback callback;
-
-        Endpoint(AuthenticationCallback callback) {
-            this.callback = callback;
+    /** The handling of VNeID's return; {@link VneidCallbackEndpoint} is only its JAX-RS face. */
+    Response handleCallback(AuthenticationCallback callback) {
+        // The raw query: VNeID codes are base64 with '+', which form decoding would turn into spaces.
+        CallbackRequest request = new CallbackRequest(session.getContext().getUri().getRequestUri().getRawQuery());
+        Optional<String> state = request.parameter("state");
+        if (state.isEmpty()) {
+            return callback.error(getConfig(), "vneidSignInExpired");
         }
-
-        @GET
-        public Response authResponse() {
-            // The raw query: VNeID codes are base64 with '+', which form decoding would turn into spaces.
-            CallbackRequest request = new CallbackRequest(session.getContext().getUri().getRequestUri().getRawQuery());
-            Optional<String> state = request.parameter("state");
-            if (state.isEmpty()) {
-                return callback.error(getConfig(), "vneidSignInExpired");
-            }
-            AuthenticationSessionModel authSession = callback.getAndVerifyAuthenticationSession(state.get());
-            Optional<Transaction> transaction = TransactionNotes.take(authSession);
-            if (transaction.isEmpty()) {
-                return callback.error(getConfig(), "vneidSignInExpired");
-            }
-            SignInResult result = connector.finish(transaction.get(), request);
-            if (result instanceof SignInResult.Failed failed) {
-                LOG.warnf("VNeID sign-in through '%s' failed: %s (%s)", getConfig().getAlias(), failed.kind(), failed.detail());
-                return failed.kind() == FailureKind.USER_CANCELLED
-                        ? callback.cancelled(getConfig())
-                        : callback.error(getConfig(), FailurePage.messageKey(failed.kind()));
-            }
-            VerifiedIdentity identity = ((SignInResult.Verified) result).identity();
-            return callback.authenticated(brokeredIdentity(identity, authSession));
+        AuthenticationSessionModel authSession = callback.getAndVerifyAuthenticationSession(state.get());
+        Optional<Transaction> transaction = TransactionNotes.take(authSession);
+        if (transaction.isEmpty()) {
+            return callback.error(getConfig(), "vneidSignInExpired");
         }
+        SignInResult result = connector.finish(transaction.get(), request);
+        if (result instanceof SignInResult.Failed failed) {
+            LOG.warnf("VNeID sign-in through '%s' failed: %s (%s)", getConfig().getAlias(), failed.kind(), failed.detail());
+            return failed.kind() == FailureKind.USER_CANCELLED
+                    ? callback.cancelled(getConfig())
+                    : callback.error(getConfig(), FailurePage.messageKey(failed.kind()));
+        }
+        VerifiedIdentity identity = ((SignInResult.Verified) result).identity();
+        return callback.authenticated(brokeredIdentity(identity, authSession));
     }
 
     private BrokeredIdentityContext brokeredIdentity(VerifiedIdentity identity, AuthenticationSessionModel authSession) {
