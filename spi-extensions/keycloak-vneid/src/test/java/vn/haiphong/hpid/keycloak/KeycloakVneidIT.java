@@ -51,6 +51,7 @@ class KeycloakVneidIT {
     private static VneidSandbox sandbox;
     private static VneidSandbox strangerSandbox;
     private static HttpServer failingToken;
+    private static HttpServer slowToken;
     private static Process keycloak;
     private static int port;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -67,6 +68,17 @@ class KeycloakVneidIT {
             exchange.close();
         });
         failingToken.start();
+        slowToken = HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        slowToken.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        slowToken.createContext("/", exchange -> {
+            try {
+                Thread.sleep(4000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        slowToken.start();
 
         Path target = Path.of(System.getProperty("project.build.directory", "target"));
         Path home = target.resolve("keycloak-26.5.5");
@@ -125,6 +137,9 @@ class KeycloakVneidIT {
         }
         if (failingToken != null) {
             failingToken.stop(0);
+        }
+        if (slowToken != null) {
+            slowToken.stop(0);
         }
     }
 
@@ -189,7 +204,31 @@ class KeycloakVneidIT {
         assertThat(page.asNormalizedText()).contains("VNeID báo lỗi").doesNotContain("Exception");
     }
 
+    @Test
+    @Order(6)
+    void anUpstreamTimeoutEndsOnAPage() throws Exception {
+        HtmlPage page = signIn("vneid-slow", "031085001234");
+        assertThat(page.asNormalizedText()).contains("VNeID hiện không phản hồi").doesNotContain("Exception");
+    }
+
+    @Test
+    @Order(7)
+    void theVneidLevelBecomesTheAcr() throws Exception {
+        assertThat(idTokenPayload(signIn("vneid", "031085001234"))).contains("\"acr\":\"urn:hpid:acr:vneid:level2\"");
+    }
+
+    @Test
+    @Order(8)
+    void aClientAskingForLevel2RefusesALevel1Account() throws Exception {
+        HtmlPage page = signIn("vneid", "031195004567", "&acr_values=urn:hpid:acr:vneid:level2");
+        assertThat(page.asNormalizedText()).contains("yêu cầu tài khoản định danh điện tử mức độ 2");
+    }
+
     private static HtmlPage signIn(String idp, String citizen) throws Exception {
+        return signIn(idp, citizen, "");
+    }
+
+    private static HtmlPage signIn(String idp, String citizen, String extraQuery) throws Exception {
         try (WebClient browser = new WebClient()) {
             browser.getOptions().setJavaScriptEnabled(false);
             browser.getOptions().setCssEnabled(false);
@@ -199,7 +238,7 @@ class KeycloakVneidIT {
             browser.addRequestHeader("Accept-Language", "vi");
             String app = base() + "/realms/hpid/app/";
             HtmlPage upstream = browser.getPage(base() + "/realms/hpid/protocol/openid-connect/auth?client_id=app"
-                    + "&response_type=code&scope=openid&kc_idp_hint=" + idp
+                    + "&response_type=code&scope=openid&kc_idp_hint=" + idp + extraQuery
                     + "&redirect_uri=" + URLEncoder.encode(app, StandardCharsets.UTF_8));
             HtmlAnchor pick = upstream.getAnchors().stream()
                     .filter(a -> a.getHrefAttribute().contains("citizen=" + citizen)).findFirst()
@@ -229,6 +268,21 @@ class KeycloakVneidIT {
                 return super.getResponse(request);
             }
         };
+    }
+
+    /** The ID token's payload (JSON) for the code on a sign-in's final URL. */
+    private static String idTokenPayload(HtmlPage landed) throws Exception {
+        Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(landed.getUrl().toString());
+        assertThat(code.find()).as(landed.getUrl().toString()).isTrue();
+        String app = base() + "/realms/hpid/app/";
+        String tokens = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/realms/hpid/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&client_id=app&code=" + code.group(1)
+                        + "&redirect_uri=" + URLEncoder.encode(app, StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher idToken = Pattern.compile("\"id_token\":\"([^\"]+)\"").matcher(tokens);
+        assertThat(idToken.find()).as(tokens).isTrue();
+        return new String(Base64.getUrlDecoder().decode(idToken.group(1).split("\\.")[1]), StandardCharsets.UTF_8);
     }
 
     private static String base() {
@@ -305,7 +359,7 @@ class KeycloakVneidIT {
                 {"alias":"%s","providerId":"vneid","enabled":true,"trustEmail":false,"storeToken":false,
                  "firstBrokerLoginFlowAlias":"vneid first login",
                  "config":{"authorizationUrl":"%s","tokenUrl":"%s","userInfoUrl":"%s","clientId":"%s",
-                   "clientSecret":"%s","rpPrivateKeyPem":%s,"syncMode":"FORCE"}}"""
+                   "clientSecret":"%s","rpPrivateKeyPem":%s,"syncMode":"FORCE","readTimeoutMillis":"1500"}}"""
                 .formatted(alias, authorize, token, userinfo, CLIENT_ID, CLIENT_SECRET, json(pem));
     }
 
@@ -327,10 +381,14 @@ class KeycloakVneidIT {
                         strangerSandbox.userinfoEndpoint(), pem),
                 idp("vneid-broken", sandbox.authorizationEndpoint(),
                         URI.create("http://127.0.0.1:" + failingToken.getAddress().getPort() + "/token"),
+                        sandbox.userinfoEndpoint(), pem),
+                idp("vneid-slow", sandbox.authorizationEndpoint(),
+                        URI.create("http://127.0.0.1:" + slowToken.getAddress().getPort() + "/token"),
                         sandbox.userinfoEndpoint(), pem));
         return """
                 {"realm":"hpid","enabled":true,"internationalizationEnabled":true,"supportedLocales":["vi","en"],
                  "defaultLocale":"vi",
+                 "attributes":{"acr.loa.map":"{\\"urn:hpid:acr:vneid:level1\\":1,\\"urn:hpid:acr:vneid:level2\\":2}"},
                  "clients":[{"clientId":"app","enabled":true,"publicClient":true,"standardFlowEnabled":true,
                    "redirectUris":["/realms/hpid/app/*","http://127.0.0.1:%d/realms/hpid/app/*"]}],
                  "identityProviders":[%s],
