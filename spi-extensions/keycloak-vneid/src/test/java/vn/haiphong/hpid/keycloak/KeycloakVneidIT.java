@@ -170,6 +170,9 @@ class KeycloakVneidIT {
         assertThat(signIn("vneid", "031195004567").getUrl().toString()).contains("code=");
         String holder = firstId(admin("GET", "/users?username=lan.holder&exact=true", null));
         assertThat(admin("GET", "/users/" + holder + "/federated-identity", null)).contains("031195004567");
+        // The next sign-in keeps the linked account in step with VNeID through the attribute mapper.
+        assertThat(signIn("vneid", "031195004567").getUrl().toString()).contains("code=");
+        assertThat(admin("GET", "/users/" + holder, null)).contains("\"birth_date\":[\"1995-07-12\"]");
 
         assertThat(signIn("vneid", "001078012345").getUrl().toString()).contains("code=");
         String byEmail = firstId(admin("GET", "/users?username=hung.by.email&exact=true", null));
@@ -214,7 +217,10 @@ class KeycloakVneidIT {
     @Test
     @Order(7)
     void theVneidLevelBecomesTheAcr() throws Exception {
-        assertThat(idTokenPayload(signIn("vneid", "031085001234"))).contains("\"acr\":\"urn:hpid:acr:vneid:level2\"");
+        String idToken = idTokenPayload(signIn("vneid", "031085001234"));
+        assertThat(idToken).contains("\"acr\":\"urn:hpid:acr:vneid:level2\"")
+                .contains("\"verified_claims\":{\"verification\":{\"trust_framework\":\"vn_vneid\",\"assurance_level\":\"level2\"}")
+                .contains("\"birthdate\":\"1985-03-15\"").contains("\"personal_id_number\":\"031085001234\"");
     }
 
     @Test
@@ -390,7 +396,12 @@ class KeycloakVneidIT {
                  "defaultLocale":"vi",
                  "attributes":{"acr.loa.map":"{\\"urn:hpid:acr:vneid:level1\\":1,\\"urn:hpid:acr:vneid:level2\\":2}"},
                  "clients":[{"clientId":"app","enabled":true,"publicClient":true,"standardFlowEnabled":true,
-                   "redirectUris":["/realms/hpid/app/*","http://127.0.0.1:%d/realms/hpid/app/*"]}],
+                   "redirectUris":["/realms/hpid/app/*","http://127.0.0.1:%d/realms/hpid/app/*"],
+                   "protocolMappers":[{"name":"verified claims","protocol":"openid-connect",
+                     "protocolMapper":"hpid-verified-claims-mapper","config":{"id.token.claim":"true",
+                     "access.token.claim":"true","userinfo.token.claim":"true","include.personal.id":"true"}}]}],
+                 "identityProviderMappers":[{"name":"birth date","identityProviderAlias":"vneid",
+                   "identityProviderMapper":"hpid-vneid-attribute-mapper","config":{"source":"birth_date","syncMode":"FORCE"}}],
                  "identityProviders":[%s],
                  "authenticationFlows":[{"alias":"vneid first login","providerId":"basic-flow","topLevel":true,
                    "builtIn":false,"description":"One account per citizen: link by verified personal ID number",
