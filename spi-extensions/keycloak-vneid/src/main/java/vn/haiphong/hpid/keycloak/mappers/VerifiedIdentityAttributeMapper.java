@@ -13,6 +13,7 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 import vn.haiphong.hpid.keycloak.broker.IdentityAttributes;
+import vn.haiphong.hpid.keycloak.broker.DvcqgIdentityProviderFactory;
 import vn.haiphong.hpid.keycloak.broker.VneidIdentityProviderFactory;
 
 /**
@@ -33,7 +34,7 @@ public final class VerifiedIdentityAttributeMapper extends AbstractIdentityProvi
 
     @Override
     public String[] getCompatibleProviders() {
-        return new String[] {VneidIdentityProviderFactory.PROVIDER_ID};
+        return new String[] {VneidIdentityProviderFactory.PROVIDER_ID, DvcqgIdentityProviderFactory.PROVIDER_ID};
     }
 
     @Override
