@@ -85,8 +85,8 @@ class KeycloakVneidIT {
         Path kcSh = home.resolve("bin/kc.sh");
         deleteRecursively(home.resolve("data"));
         if (!Files.exists(kcSh)) {
-            Path zip = Path.of(System.getProperty("user.home"),
-                    ".m2/repository/org/keycloak/keycloak-quarkus-dist/26.5.5/keycloak-quarkus-dist-26.5.5.zip");
+            Path zip = Path.of(System.getProperty("keycloak.dist", System.getProperty("user.home")
+                    + "/.m2/repository/org/keycloak/keycloak-quarkus-dist/26.5.5/keycloak-quarkus-dist-26.5.5.zip"));
             run(target, List.of("unzip", "-q", "-o", zip.toString(), "-d", target.toString()), 120);
         }
         Path jar = Files.list(target).filter(p -> p.getFileName().toString().matches("hpid-keycloak-vneid-.*\\.jar")
