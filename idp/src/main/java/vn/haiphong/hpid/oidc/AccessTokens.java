@@ -36,8 +36,4 @@ final class AccessTokens {
 		return "revoked-jti:" + jti;
 	}
 
-	static String revokedGrantKey(String grantId) {
-		return "revoked-grant:" + grantId;
-	}
-
 }

@@ -1,7 +1,6 @@
 package vn.haiphong.hpid.oidc;
 
 import java.security.Principal;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -46,9 +44,10 @@ import vn.haiphong.hpid.store.EphemeralStore;
  * <li>authorization codes and pending consents: the ephemeral store, single-use;</li>
  * <li>grants and refresh-token families: the durable store, refresh tokens as hashes,
  * rotated on every use, a replayed rotated token revoking the family;</li>
- * <li>access tokens: nowhere. They are signed JWTs, checked by signature, with revoked
- * token ids and revoked grants listed in the ephemeral store until the tokens
- * expire.</li>
+ * <li>access tokens: nowhere. They are signed JWTs, checked by signature; a person's
+ * token is also checked against its durable grant (named in its {@code jti}), and a
+ * token revoked on its own has its id listed in the ephemeral store until it
+ * expires.</li>
  * </ul>
  * So client-credentials and refresh grants never serialise large objects per request.
  */
@@ -110,7 +109,7 @@ final class GrantAuthorizationService implements OAuth2AuthorizationService {
 		}
 		if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(authorization.getAuthorizationGrantType())) {
 			if (access.isInvalidated()) {
-				revokeAccessToken(access.getToken());
+				revokeAccessToken(access);
 			}
 			return;
 		}
@@ -124,7 +123,7 @@ final class GrantAuthorizationService implements OAuth2AuthorizationService {
 				revokeGrant(authorization.getId(), "code-replay");
 			}
 			else {
-				revokeAccessToken(access.getToken());
+				revokeAccessToken(access);
 			}
 			return;
 		}
@@ -391,41 +390,26 @@ final class GrantAuthorizationService implements OAuth2AuthorizationService {
 		return builder.build();
 	}
 
+	/**
+	 * Revokes a family in the durable store only: every access token names its grant in
+	 * its {@code jti}, and that grant is read at each check anyway.
+	 */
 	private void revokeGrant(String grantId, String reason) {
 		this.grants.revoke(grantId, reason, this.clock.instant());
-		RealmContext context = RealmContext.current();
-		this.ephemeral.put(AccessTokens.revokedGrantKey(grantId), reason,
-				maxAccessTokenLifetime(context));
 	}
 
-	private void revokeAccessToken(OAuth2AccessToken token) {
-		Object jti = null;
-		if (looksLikeJwt(token.getTokenValue())) {
-			try {
-				jti = SignedJWT.parse(token.getTokenValue()).getJWTClaimsSet().getJWTID();
-			}
-			catch (ParseException ex) {
-				return;
-			}
-		}
-		if (jti == null) {
+	/** Revokes one access token: its {@code jti} is listed until the token expires. */
+	private void revokeAccessToken(OAuth2Authorization.Token<OAuth2AccessToken> token) {
+		// The claims were read when the token was verified; stand-ins for spent codes have none.
+		Object jti = token.getClaims() == null ? null : token.getClaims().get("jti");
+		Instant expiresAt = token.getToken().getExpiresAt();
+		if (jti == null || expiresAt == null) {
 			return;
 		}
-		Duration ttl = token.getExpiresAt() == null ? maxAccessTokenLifetime(RealmContext.current())
-				: Duration.between(this.clock.instant(), token.getExpiresAt()).plusSeconds(5);
+		Duration ttl = Duration.between(this.clock.instant(), expiresAt).plusSeconds(5);
 		if (!ttl.isNegative() && !ttl.isZero()) {
 			this.ephemeral.put(AccessTokens.revokedJtiKey(jti.toString()), "revoked", ttl);
 		}
-	}
-
-	private static Duration maxAccessTokenLifetime(RealmContext context) {
-		Duration max = context.realm().tokens().accessTokenLifetime();
-		for (var client : context.realm().clients()) {
-			if (client.tokens().accessTokenLifetime().compareTo(max) > 0) {
-				max = client.tokens().accessTokenLifetime();
-			}
-		}
-		return max.plusSeconds(30);
 	}
 
 	// ----- access tokens -----
@@ -445,10 +429,9 @@ final class GrantAuthorizationService implements OAuth2AuthorizationService {
 			return null;
 		}
 		Optional<String> grantId = AccessTokens.grantIdOf(jti);
-		if (grantId.isPresent() && (this.ephemeral.get(AccessTokens.revokedGrantKey(grantId.get())).isPresent()
-				|| this.grants.find(grantId.get()).map(Grant::revoked).orElse(true))) {
-			// The durable grant is the authority: a revocation survives a restart or a
-			// lost ephemeral entry.
+		if (grantId.isPresent() && this.grants.find(grantId.get()).map(Grant::revoked).orElse(true)) {
+			// The durable grant is the only record of a family's revocation: it survives
+			// restarts and needs no second copy in the ephemeral store.
 			return null;
 		}
 		Object clientId = claims.getClaim("client_id");

@@ -208,9 +208,7 @@ final class RpInitiatedLogout {
 			Optional<String> sid = this.sessions.end(request, response, context.realm(), this.issuers.secure(request));
 			sid.ifPresent((ended) -> {
 				this.backChannel.sessionEnded(context.realm(), context.issuer(), ended);
-				for (String grantId : this.grants.revokeSession(context.realm().name(), ended, this.clock.instant())) {
-					this.ephemeral.put(AccessTokens.revokedGrantKey(grantId), "logout", Duration.ofHours(1));
-				}
+				this.grants.revokeSession(context.realm().name(), ended, this.clock.instant());
 				this.audit.record(AuditLog.from(AuditEvent.success("LOGOUT", context.realm().name())
 					.actor(logout.current != null ? logout.current.personId() : null)
 					.client(logout.clientId)
