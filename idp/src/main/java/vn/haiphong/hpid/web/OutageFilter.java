@@ -1,6 +1,10 @@
 package vn.haiphong.hpid.web;
 
 import java.io.IOException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -12,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import vn.haiphong.hpid.store.EphemeralStoreUnavailableException;
@@ -36,7 +41,7 @@ public final class OutageFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 		}
 		catch (IOException | ServletException | RuntimeException ex) {
-			RuntimeException outage = outage(ex);
+			Throwable outage = outage(ex);
 			if (outage == null) {
 				throw ex;
 			}
@@ -62,14 +67,38 @@ public final class OutageFilter extends OncePerRequestFilter {
 		}
 	}
 
-	private static RuntimeException outage(Throwable failure) {
+	/**
+	 * The failure that shows a store is unreachable, or null. A database connection lost
+	 * at commit surfaces as Spring's {@code TransactionSystemException} ("rollback
+	 * failed") around a bare {@link SQLException}, so the SQL state is read as well as
+	 * Spring's translated types.
+	 */
+	private static Throwable outage(Throwable failure) {
 		for (Throwable t = failure; t != null; t = t.getCause()) {
 			if (t instanceof EphemeralStoreUnavailableException || t instanceof DataAccessResourceFailureException
-					|| t instanceof TransientDataAccessException || t instanceof CannotCreateTransactionException) {
-				return (RuntimeException) t;
+					|| t instanceof TransientDataAccessException || t instanceof CannotCreateTransactionException
+					|| connectionLost(t)) {
+				return t;
+			}
+			if (t instanceof TransactionSystemException transaction && transaction.getOriginalException() != null
+					&& outage(transaction.getOriginalException()) != null) {
+				return transaction.getOriginalException();
 			}
 		}
 		return null;
+	}
+
+	private static boolean connectionLost(Throwable failure) {
+		if (failure instanceof SQLTransientException || failure instanceof SQLRecoverableException
+				|| failure instanceof SQLNonTransientConnectionException) {
+			return true;
+		}
+		if (failure instanceof SQLException sql && sql.getSQLState() != null) {
+			String state = sql.getSQLState();
+			// 08: connection exception; 57P: operator intervention (shutdown, restart); 53: resources.
+			return state.startsWith("08") || state.startsWith("57P") || state.startsWith("53");
+		}
+		return false;
 	}
 
 }

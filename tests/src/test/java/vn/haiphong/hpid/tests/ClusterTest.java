@@ -125,6 +125,13 @@ class ClusterTest {
 				"postgres", ""); Statement statement = connection.createStatement()) {
 			statement.execute("drop database if exists " + this.database + " with (force)");
 		}
+		// The nodes' logs outlive the run, for whoever reads a failure.
+		Path kept = Files.createDirectories(Path.of("target", "cluster-logs"));
+		try (var logs = Files.list(this.directory)) {
+			for (Path log : logs.filter((file) -> file.toString().endsWith(".log")).toList()) {
+				Files.copy(log, kept.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+			}
+		}
 		try (var files = Files.walk(this.directory)) {
 			files.sorted(java.util.Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
 		}
