@@ -47,8 +47,25 @@ class RealmFileParserTest {
 		assertThat(portal.postLogoutRedirectUris()).containsExactly("https://dichvucong.haiphong.gov.vn/");
 		assertThat(portal.grantTypes()).containsExactlyInAnyOrder(GrantType.AUTHORIZATION_CODE,
 				GrantType.REFRESH_TOKEN);
-		assertThat(portal.scopes()).containsExactlyInAnyOrder("openid", "profile", "email", "phone");
+		assertThat(portal.scopes()).containsExactlyInAnyOrder("openid", "profile", "email", "phone", "national_id",
+				"verified_claims");
 		assertThat(portal.demo()).isFalse();
+		assertThat(portal.pairwiseSector()).isEmpty();
+
+		// The citizens' apps: national_id only where the service needs it; tourism is pairwise.
+		ClientRegistration health = realm.client("suckhoe").orElseThrow();
+		assertThat(health.scopes()).contains("national_id");
+		assertThat(health.minimumLevel()).contains(vn.haiphong.hpid.spi.LevelOfAssurance.HIGH);
+		assertThat(realm.client("giaoduc").orElseThrow().scopes()).doesNotContain("national_id");
+		ClientRegistration tourism = realm.client("dulich").orElseThrow();
+		assertThat(tourism.scopes()).doesNotContain("national_id");
+		assertThat(tourism.pairwiseSector()).contains("dulich.haiphong.gov.vn");
+		for (ClientRegistration client : realm.clients()) {
+			if (!client.demo()) {
+				assertThat(client.redirectUris()).as(client.clientId())
+					.allMatch((uri) -> uri.matches("https://[a-z.]+\\.haiphong\\.gov\\.vn/.*"));
+			}
+		}
 
 		ClientRegistration demoApp = realm.client("demo-app").orElseThrow();
 		assertThat(demoApp.type()).isEqualTo(ClientType.PUBLIC);
