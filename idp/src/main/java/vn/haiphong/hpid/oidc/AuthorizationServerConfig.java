@@ -166,7 +166,8 @@ class AuthorizationServerConfig {
 			OAuth2AuthorizationService authorizationService, OAuth2AuthorizationConsentService consents,
 			OAuth2TokenGenerator<?> tokenGenerator, PersonStore people, VerifiedIdentities identities,
 			SubjectIdentifiers subjects, SsoSessionContextRepository sessions,
-			LoginTransactions transactions, RpInitiatedLogout logout, JwtDecoder jwtDecoder, Clock clock)
+			LoginTransactions transactions, RpInitiatedLogout logout, JwtDecoder jwtDecoder, SecurityHeaders headers,
+			Clock clock)
 			throws Exception {
 		OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
 		RequestMatcher authorizeEndpoint = PathPatternRequestMatcher.withDefaults()
@@ -206,7 +207,7 @@ class AuthorizationServerConfig {
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
 					new LoginEntryPoint(transactions, issuers), authorizeEndpoint))
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.decoder(jwtDecoder)))
-			.headers(SecurityHeaders::apply)
+			.headers(headers::apply)
 			.addFilterAfter(new RealmIssuerFilter(realms, issuers, settings), CsrfFilter.class)
 			.addFilterAfter(new ReauthenticationFilter(transactions, clock, realms), CsrfFilter.class);
 		return http.build();
