@@ -466,6 +466,11 @@ abstract class ProtocolSuite {
 			}
 			HtmlPage consent = (HtmlPage) page;
 			assertThat(consent.asNormalizedText()).contains("Ứng dụng cần đồng ý");
+			// The consent page wears the realm's branding, like every page of the realm.
+			assertThat(consent.getHtmlElementById("branding-css").getAttribute("href"))
+				.endsWith("/realms/haiphong/branding.css");
+			assertThat(consent.getHtmlElementById("brand-logo").getAttribute("src"))
+				.endsWith("/realms/haiphong/branding/logo");
 			HtmlForm approve = consent.getForms().get(0);
 			Page answer = approve.getOneHtmlElementByAttribute("button", "type", "submit").click();
 			String location = answer.getWebResponse().getResponseHeaderValue("Location");
