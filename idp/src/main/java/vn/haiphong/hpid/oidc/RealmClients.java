@@ -1,8 +1,10 @@
 package vn.haiphong.hpid.oidc;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +42,7 @@ final class RealmClients implements RegisteredClientRepository {
 
 	private final RealmRegistry realms;
 
-	private volatile Built built = new Built(null, Map.of());
+	private volatile Built built = new Built(null, Map.of(), Set.of());
 
 	RealmClients(ClientCatalog catalog, RealmRegistry realms) {
 		this.catalog = catalog;
@@ -58,12 +60,14 @@ final class RealmClients implements RegisteredClientRepository {
 
 	@Override
 	public RegisteredClient findById(String id) {
-		return current().byId().get(id);
+		Built current = current();
+		RegisteredClient client = current.byId().get(id);
+		return current.firstParty().contains(id) ? FirstPartyRedirectUris.resolve(client) : client;
 	}
 
 	@Override
 	public RegisteredClient findByClientId(String clientId) {
-		return current().byId().get(id(RealmContext.current().realm().name(), clientId));
+		return findById(id(RealmContext.current().realm().name(), clientId));
 	}
 
 	/** Whether the realm has this client and it is disabled, for a page that says so. */
@@ -83,21 +87,26 @@ final class RealmClients implements RegisteredClientRepository {
 				return this.built;
 			}
 			Map<String, RegisteredClient> byId = new HashMap<>();
+			Set<String> firstParty = new HashSet<>();
 			for (ClientCatalog.Entry entry : snapshot.byKey().values()) {
 				Optional<Realm> realm = this.realms.find(entry.stored().realm());
 				if (entry.enabled() && realm.isPresent()) {
 					RegisteredClient registered = build(realm.get(), entry.registration(), entry.stored().secretHash());
 					if (registered != null) {
 						byId.put(registered.getId(), registered);
+						if (FirstPartyRedirectUris.present(registered)) {
+							firstParty.add(registered.getId());
+						}
 					}
 				}
 			}
-			this.built = new Built(snapshot, Map.copyOf(byId));
+			this.built = new Built(snapshot, Map.copyOf(byId), Set.copyOf(firstParty));
 			return this.built;
 		}
 	}
 
-	private record Built(ClientCatalog.Snapshot snapshot, Map<String, RegisteredClient> byId) {
+	/** @param firstParty clients with redirect URIs written as paths on hpid's own origin */
+	private record Built(ClientCatalog.Snapshot snapshot, Map<String, RegisteredClient> byId, Set<String> firstParty) {
 
 	}
 
