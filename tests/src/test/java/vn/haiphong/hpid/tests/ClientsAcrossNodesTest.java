@@ -26,6 +26,10 @@ class ClientsAcrossNodesTest {
 
 	private static final String CLIENTS = "/admin/api/realms/haiphong/clients";
 
+	private static final String ADMIN_EMAIL = "clients-root@admin.example.vn";
+
+	private static final String ADMIN_PASSWORD = "quản trị ứng dụng 2026";
+
 	private static final Duration WITHIN = Duration.ofSeconds(5);
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
@@ -41,10 +45,10 @@ class ClientsAcrossNodesTest {
 	@BeforeAll
 	void start() throws Exception {
 		this.first = HpidServer.start(HpidServer.Database.POSTGRESQL,
-				"--HPID_BOOTSTRAP_ADMIN_EMAIL=" + AdminApiTest.SUPER_EMAIL,
-				"--HPID_BOOTSTRAP_ADMIN_PASSWORD=" + AdminApiTest.SUPER_PASSWORD, "--hpid.clients.reload-interval=1s");
+				"--HPID_BOOTSTRAP_ADMIN_EMAIL=" + ADMIN_EMAIL,
+				"--HPID_BOOTSTRAP_ADMIN_PASSWORD=" + ADMIN_PASSWORD, "--hpid.clients.reload-interval=1s");
 		this.second = this.first.anotherNode();
-		this.token = new AdminSignIn(this.first).accessToken(AdminApiTest.SUPER_EMAIL, AdminApiTest.SUPER_PASSWORD);
+		this.token = new AdminSignIn(this.first).accessToken(ADMIN_EMAIL, ADMIN_PASSWORD);
 	}
 
 	@AfterAll
