@@ -13,7 +13,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -52,7 +51,6 @@ import vn.haiphong.hpid.login.SsoSessions;
 import vn.haiphong.hpid.person.PersonStore;
 import vn.haiphong.hpid.realm.Realm;
 import vn.haiphong.hpid.realm.RealmRegistry;
-import vn.haiphong.hpid.security.ClientSecretHasher;
 import vn.haiphong.hpid.store.EphemeralStore;
 import vn.haiphong.hpid.web.SecurityHeaders;
 
