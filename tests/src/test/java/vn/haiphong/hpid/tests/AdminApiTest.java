@@ -83,8 +83,10 @@ class AdminApiTest {
 
 	@BeforeAll
 	void start() throws Exception {
-		this.server = HpidServer.start(HpidServer.Database.H2, "--HPID_BOOTSTRAP_ADMIN_EMAIL=" + SUPER_EMAIL,
-				"--HPID_BOOTSTRAP_ADMIN_PASSWORD=" + PASSWORD);
+		List<String> args = new ArrayList<>(List.of("--HPID_BOOTSTRAP_ADMIN_EMAIL=" + SUPER_EMAIL,
+				"--HPID_BOOTSTRAP_ADMIN_PASSWORD=" + PASSWORD));
+		args.addAll(List.of(extraArgs()));
+		this.server = HpidServer.start(database(), args.toArray(String[]::new));
 		this.signIn = new AdminSignIn(this.server);
 		this.superToken = this.signIn.accessToken(SUPER_EMAIL, PASSWORD);
 		this.staffAdminToken = administrator("staff-admin", "[{\"role\":\"realm-admin\",\"realm\":\"staff\"}]");
@@ -93,6 +95,14 @@ class AdminApiTest {
 		this.viewerToken = administrator("viewer", "[{\"role\":\"helpdesk\",\"realm\":\"haiphong\"},"
 				+ "{\"role\":\"personal-id-viewer\",\"realm\":\"haiphong\"}]");
 		this.auditorToken = administrator("auditor", "[{\"role\":\"auditor\",\"realm\":\"haiphong\"}]");
+	}
+
+	HpidServer.Database database() {
+		return HpidServer.Database.H2;
+	}
+
+	String[] extraArgs() {
+		return new String[0];
 	}
 
 	@AfterAll
