@@ -126,6 +126,14 @@ class AdminApiTest {
 	}
 
 	@Test
+	void anUnknownRouteIsA404Problem() throws Exception {
+		HttpResponse<String> response = get("/admin/api/realms/haiphong/nothing-here", this.superToken);
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+		assertThat(get("/admin/api/nothing-here", null).statusCode()).as("authentication first").isEqualTo(401);
+	}
+
+	@Test
 	void aForgedOrGarbageTokenIs401() throws Exception {
 		HttpResponse<String> response = get("/admin/api/me", "not-a-token");
 		assertThat(response.statusCode()).isEqualTo(401);
@@ -182,6 +190,9 @@ class AdminApiTest {
 		assertThat(get("/admin/api/realms/haiphong/keys", this.staffAdminToken).statusCode()).isEqualTo(403);
 		assertThat(get("/admin/api/realms/haiphong/audit", this.staffAdminToken).statusCode()).isEqualTo(403);
 		assertThat(status(citizen.id)).as("nothing changed").isEqualTo("ACTIVE");
+		JsonNode denied = body(get("/admin/api/realms/haiphong/audit?type=ADMIN_ACCESS_DENIED", this.superToken));
+		assertThat(denied.findValuesAsString("outcome")).isNotEmpty().containsOnly("FAILURE");
+		assertThat(denied.findValuesAsString("permission")).contains("PEOPLE_WRITE", "KEYS_READ");
 		// In its own realm it may do everything.
 		assertThat(get("/admin/api/realms/staff/keys", this.staffAdminToken).statusCode()).isEqualTo(200);
 		assertThat(get("/admin/api/realms/staff/audit", this.staffAdminToken).statusCode()).isEqualTo(200);
@@ -554,7 +565,7 @@ class AdminApiTest {
 		List<String> routes = new ArrayList<>();
 		for (var mapping : mappings) {
 			for (String pattern : mapping.getPatternValues()) {
-				if (!pattern.startsWith("/admin/api/")) {
+				if (!pattern.startsWith("/admin/api/") || pattern.equals("/admin/api/**")) {
 					continue;
 				}
 				for (var method : mapping.getMethodsCondition().getMethods()) {
