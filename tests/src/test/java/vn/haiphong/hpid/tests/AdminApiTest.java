@@ -87,7 +87,7 @@ class AdminApiTest {
 				"--HPID_BOOTSTRAP_ADMIN_PASSWORD=" + PASSWORD));
 		args.addAll(List.of(extraArgs()));
 		this.server = HpidServer.start(database(), args.toArray(String[]::new));
-		this.signIn = new AdminSignIn(this.server);
+		this.signIn = new AdminSignIn(this.server.base());
 		this.superToken = this.signIn.accessToken(SUPER_EMAIL, PASSWORD);
 		this.staffAdminToken = administrator("staff-admin", "[{\"role\":\"realm-admin\",\"realm\":\"staff\"}]");
 		this.helpdeskId = createAdministrator("helpdesk", "[{\"role\":\"helpdesk\",\"realm\":\"haiphong\"}]");
