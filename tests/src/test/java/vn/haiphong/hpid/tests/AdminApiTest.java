@@ -240,6 +240,10 @@ class AdminApiTest {
 		assertThat(person.path("nationalId").asString()).isEqualTo(NATIONAL_ID);
 		assertThat(post("/admin/api/realms/haiphong/people/" + citizen.id + "/disable", this.viewerToken, null)
 			.statusCode()).as("still helpdesk: no disable").isEqualTo(403);
+		JsonNode disclosed = body(get("/admin/api/realms/haiphong/audit?type=ADMIN_PERSONAL_ID_VIEW&person="
+				+ citizen.id, this.superToken));
+		assertThat(disclosed.size()).as("who saw the number in full is recorded").isEqualTo(1);
+		assertThat(disclosed.toString()).doesNotContain(NATIONAL_ID);
 	}
 
 	@Test
