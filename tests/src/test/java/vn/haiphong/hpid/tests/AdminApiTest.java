@@ -39,8 +39,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import vn.haiphong.hpid.account.PasswordHasher;
-import vn.haiphong.hpid.admin.AdminRole;
-import vn.haiphong.hpid.admin.AdminRoles;
 import vn.haiphong.hpid.login.LoginThrottle;
 import vn.haiphong.hpid.person.Person;
 import vn.haiphong.hpid.person.PersonStore;
@@ -85,17 +83,26 @@ class AdminApiTest {
 
 	@BeforeAll
 	void start() throws Exception {
-		this.server = HpidServer.start(HpidServer.Database.H2, "--HPID_BOOTSTRAP_ADMIN_EMAIL=" + SUPER_EMAIL,
-				"--HPID_BOOTSTRAP_ADMIN_PASSWORD=" + PASSWORD);
-		this.signIn = new AdminSignIn(this.server);
+		List<String> args = new ArrayList<>(List.of("--HPID_BOOTSTRAP_ADMIN_EMAIL=" + SUPER_EMAIL,
+				"--HPID_BOOTSTRAP_ADMIN_PASSWORD=" + PASSWORD));
+		args.addAll(List.of(extraArgs()));
+		this.server = HpidServer.start(database(), args.toArray(String[]::new));
+		this.signIn = new AdminSignIn(this.server.base());
 		this.superToken = this.signIn.accessToken(SUPER_EMAIL, PASSWORD);
-		this.staffAdminToken = administrator("staff-admin", List.of(AdminRole.REALM_ADMIN), "staff");
-		this.helpdeskId = adminPerson("helpdesk").id();
-		grant(this.helpdeskId, AdminRole.HELPDESK, "haiphong");
+		this.staffAdminToken = administrator("staff-admin", "[{\"role\":\"realm-admin\",\"realm\":\"staff\"}]");
+		this.helpdeskId = createAdministrator("helpdesk", "[{\"role\":\"helpdesk\",\"realm\":\"haiphong\"}]");
 		this.helpdeskToken = this.signIn.accessToken("helpdesk@admin.example.vn", PASSWORD);
-		this.viewerToken = administrator("viewer", List.of(AdminRole.HELPDESK, AdminRole.PERSONAL_ID_VIEWER),
-				"haiphong");
-		this.auditorToken = administrator("auditor", List.of(AdminRole.AUDITOR), "haiphong");
+		this.viewerToken = administrator("viewer", "[{\"role\":\"helpdesk\",\"realm\":\"haiphong\"},"
+				+ "{\"role\":\"personal-id-viewer\",\"realm\":\"haiphong\"}]");
+		this.auditorToken = administrator("auditor", "[{\"role\":\"auditor\",\"realm\":\"haiphong\"}]");
+	}
+
+	HpidServer.Database database() {
+		return HpidServer.Database.H2;
+	}
+
+	String[] extraArgs() {
+		return new String[0];
 	}
 
 	@AfterAll
@@ -116,6 +123,14 @@ class AdminApiTest {
 		assertThat(problem.path("type").asString()).isEqualTo("https://hpid.haiphong.gov.vn/problems/unauthenticated");
 		assertThat(problem.path("status").asInt()).isEqualTo(401);
 		assertThat(get("/admin/api/realms/haiphong/people?q=an", null).statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void anUnknownRouteIsA404Problem() throws Exception {
+		HttpResponse<String> response = get("/admin/api/realms/haiphong/nothing-here", this.superToken);
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+		assertThat(get("/admin/api/nothing-here", null).statusCode()).as("authentication first").isEqualTo(401);
 	}
 
 	@Test
@@ -175,6 +190,9 @@ class AdminApiTest {
 		assertThat(get("/admin/api/realms/haiphong/keys", this.staffAdminToken).statusCode()).isEqualTo(403);
 		assertThat(get("/admin/api/realms/haiphong/audit", this.staffAdminToken).statusCode()).isEqualTo(403);
 		assertThat(status(citizen.id)).as("nothing changed").isEqualTo("ACTIVE");
+		JsonNode denied = body(get("/admin/api/realms/haiphong/audit?type=ADMIN_ACCESS_DENIED", this.superToken));
+		assertThat(denied.findValuesAsString("outcome")).isNotEmpty().containsOnly("FAILURE");
+		assertThat(denied.findValuesAsString("permission")).contains("PEOPLE_WRITE", "KEYS_READ");
 		// In its own realm it may do everything.
 		assertThat(get("/admin/api/realms/staff/keys", this.staffAdminToken).statusCode()).isEqualTo(200);
 		assertThat(get("/admin/api/realms/staff/audit", this.staffAdminToken).statusCode()).isEqualTo(200);
@@ -222,6 +240,10 @@ class AdminApiTest {
 		assertThat(person.path("nationalId").asString()).isEqualTo(NATIONAL_ID);
 		assertThat(post("/admin/api/realms/haiphong/people/" + citizen.id + "/disable", this.viewerToken, null)
 			.statusCode()).as("still helpdesk: no disable").isEqualTo(403);
+		JsonNode disclosed = body(get("/admin/api/realms/haiphong/audit?type=ADMIN_PERSONAL_ID_VIEW&person="
+				+ citizen.id, this.superToken));
+		assertThat(disclosed.size()).as("who saw the number in full is recorded").isEqualTo(1);
+		assertThat(disclosed.toString()).doesNotContain(NATIONAL_ID);
 	}
 
 	@Test
@@ -257,12 +279,45 @@ class AdminApiTest {
 
 	@Test
 	void aRoleTakenAwayAppliesAtTheNextRequest() throws Exception {
-		String id = adminPerson("temporary").id();
-		grant(id, AdminRole.HELPDESK, "haiphong");
+		String id = createAdministrator("temporary", "[{\"role\":\"helpdesk\",\"realm\":\"haiphong\"}]");
 		String token = this.signIn.accessToken("temporary@admin.example.vn", PASSWORD);
 		assertThat(get("/admin/api/realms/haiphong/people?name=anyone", token).statusCode()).isEqualTo(200);
-		this.server.bean(AdminRoles.class).revoke(id, AdminRole.HELPDESK, "haiphong");
+		HttpResponse<String> changed = send("PUT", "/admin/api/administrators/" + id + "/roles", this.superToken,
+				"{\"roles\":[{\"role\":\"auditor\",\"realm\":\"haiphong\"}]}");
+		assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
 		assertThat(get("/admin/api/realms/haiphong/people?name=anyone", token).statusCode()).isEqualTo(403);
+		assertThat(get("/admin/api/realms/haiphong/audit?limit=1", token).statusCode()).isEqualTo(200);
+		JsonNode event = body(get("/admin/api/realms/admin/audit?type=ADMIN_ROLES_CHANGE&person=" + id,
+				this.superToken)).get(0);
+		assertThat(event.path("details").path("before").asString()).contains("helpdesk");
+		assertThat(event.path("details").path("after").asString()).contains("auditor");
+	}
+
+	@Test
+	void onlySuperAdminsManageAdministratorsAndBadRolesAreReportedByField() throws Exception {
+		String body = "{\"email\":\"x@admin.example.vn\",\"password\":\"" + PASSWORD + "\",\"roles\":[]}";
+		assertThat(post("/admin/api/administrators", this.staffAdminToken, body).statusCode()).isEqualTo(403);
+		assertThat(get("/admin/api/administrators", this.helpdeskToken).statusCode()).isEqualTo(403);
+		HttpResponse<String> invalid = post("/admin/api/administrators", this.superToken,
+				"{\"email\":\"not-an-address\",\"password\":\"short\",\"roles\":[{\"role\":\"helpdesk\"},"
+						+ "{\"role\":\"super-admin\",\"realm\":\"staff\"},{\"role\":\"owner\",\"realm\":\"staff\"}]}");
+		assertThat(invalid.statusCode()).isEqualTo(400);
+		assertThat(body(invalid).findValuesAsString("field")).containsExactly("email", "password", "roles[0].realm",
+				"roles[1].realm", "roles[2].role");
+		assertThat(invalid.body()).doesNotContain("short");
+		HttpResponse<String> taken = post("/admin/api/administrators", this.superToken,
+				"{\"email\":\"" + SUPER_EMAIL + "\",\"password\":\"" + PASSWORD + "\",\"roles\":[]}");
+		assertThat(taken.statusCode()).isEqualTo(409);
+		String superId = body(get("/admin/api/me", this.superToken)).path("subject").asString();
+		HttpResponse<String> last = send("PUT", "/admin/api/administrators/" + superId + "/roles", this.superToken,
+				"{\"roles\":[]}");
+		assertThat(last.statusCode()).isEqualTo(409);
+		assertThat(body(last).path("type").asString()).endsWith("/last-super-admin");
+		JsonNode administrators = body(get("/admin/api/administrators", this.superToken));
+		assertThat(administrators.findValuesAsString("email")).contains(SUPER_EMAIL, "helpdesk@admin.example.vn");
+		JsonNode created = body(get("/admin/api/realms/admin/audit?type=ADMIN_ADMINISTRATOR_CREATE&person="
+				+ this.helpdeskId, this.superToken)).get(0);
+		assertThat(created.toString()).doesNotContain(PASSWORD);
 	}
 
 	// ----- what administrators do -----
@@ -498,6 +553,41 @@ class AdminApiTest {
 		assertThat(post(resolve, this.superToken, "{\"note\":\"again\"}").statusCode()).isEqualTo(409);
 	}
 
+	// ----- the OpenAPI document -----
+
+	@Test
+	void everyMappedAdminRouteIsInTheOpenApiDocument() throws Exception {
+		HttpResponse<String> response = get("/admin/api/openapi.json", null);
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode document = body(response);
+		assertThat(document.path("openapi").asString()).startsWith("3.1");
+		JsonNode paths = document.path("paths");
+		var mappings = this.server.bean("requestMappingHandlerMapping",
+				org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping.class)
+			.getHandlerMethods()
+			.keySet();
+		List<String> routes = new ArrayList<>();
+		for (var mapping : mappings) {
+			for (String pattern : mapping.getPatternValues()) {
+				if (!pattern.startsWith("/admin/api/") || pattern.equals("/admin/api/**")) {
+					continue;
+				}
+				for (var method : mapping.getMethodsCondition().getMethods()) {
+					routes.add(method.name() + " " + pattern);
+					assertThat(paths.has(pattern)).as("documented path " + pattern).isTrue();
+					assertThat(paths.path(pattern).has(method.name().toLowerCase(java.util.Locale.ROOT)))
+						.as("documented operation " + method + " " + pattern).isTrue();
+				}
+				assertThat(mapping.getMethodsCondition().getMethods()).as("every route names its method: " + pattern)
+					.isNotEmpty();
+			}
+		}
+		assertThat(routes).contains("GET /admin/api/me", "POST /admin/api/realms/{realm}/people/{id}/sign-out",
+				"GET /admin/api/realms/{realm}/audit/export");
+		// The contract's client routes are described too.
+		assertThat(paths.has("/admin/api/realms/{realm}/clients/{clientId}/secret")).isTrue();
+	}
+
 	// ----- set-up helpers -----
 
 	record Citizen(String id, String email, String phone) {
@@ -525,20 +615,18 @@ class AdminApiTest {
 		return new Citizen(person.id(), person.email().orElseThrow(), person.phone().orElseThrow());
 	}
 
-	Person adminPerson(String name) {
-		return this.server.bean(PersonStore.class).create("admin", Optional.of(name + "@admin.example.vn"),
-				Optional.empty(), Optional.of(name), this.server.bean(PasswordHasher.class).hash(PASSWORD));
+	/** Creates an administrator through the API, as a super-admin does; returns their id. */
+	String createAdministrator(String name, String rolesJson) throws Exception {
+		HttpResponse<String> created = post("/admin/api/administrators", this.superToken, "{\"email\":\"" + name
+				+ "@admin.example.vn\",\"displayName\":\"" + name + "\",\"password\":\"" + PASSWORD
+				+ "\",\"roles\":" + rolesJson + "}");
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		return body(created).path("id").asString();
 	}
 
-	void grant(String personId, AdminRole role, String realm) {
-		this.server.bean(AdminRoles.class).grant(personId, role, realm, "test");
-	}
-
-	String administrator(String name, List<AdminRole> roles, String realm) throws Exception {
-		Person person = adminPerson(name);
-		for (AdminRole role : roles) {
-			grant(person.id(), role, realm);
-		}
+	/** Creates an administrator and signs them in (enrolling their one-time code); returns their token. */
+	String administrator(String name, String rolesJson) throws Exception {
+		createAdministrator(name, rolesJson);
 		return this.signIn.accessToken(name + "@admin.example.vn", PASSWORD);
 	}
 
@@ -601,10 +689,14 @@ class AdminApiTest {
 	}
 
 	HttpResponse<String> post(String path, String token, String body) throws Exception {
+		return send("POST", path, token, body);
+	}
+
+	HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(this.server.uri(path))
 			.timeout(Duration.ofSeconds(10))
 			.header("Content-Type", "application/json")
-			.POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+			.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
 		if (token != null) {
 			request.header("Authorization", "Bearer " + token);
 		}
