@@ -13,7 +13,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -42,6 +41,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import vn.haiphong.hpid.identity.VerifiedIdentities;
 import vn.haiphong.hpid.HpidProperties;
 import vn.haiphong.hpid.audit.AuditLog;
+import vn.haiphong.hpid.clients.ClientCatalog;
 import vn.haiphong.hpid.keys.SigningKeys;
 import vn.haiphong.hpid.login.LoginEntryPoint;
 import vn.haiphong.hpid.login.LoginTransactions;
@@ -51,7 +51,6 @@ import vn.haiphong.hpid.login.SsoSessions;
 import vn.haiphong.hpid.person.PersonStore;
 import vn.haiphong.hpid.realm.Realm;
 import vn.haiphong.hpid.realm.RealmRegistry;
-import vn.haiphong.hpid.security.ClientSecretHasher;
 import vn.haiphong.hpid.security.MasterKey;
 import vn.haiphong.hpid.store.EphemeralStore;
 import vn.haiphong.hpid.web.SecurityHeaders;
@@ -87,9 +86,8 @@ class AuthorizationServerConfig {
 	}
 
 	@Bean
-	RealmClients registeredClientRepository(RealmRegistry realms, Environment environment,
-			ClientSecretHasher hasher) {
-		return new RealmClients(realms, environment, hasher);
+	RealmClients registeredClientRepository(ClientCatalog catalog, RealmRegistry realms) {
+		return new RealmClients(catalog, realms);
 	}
 
 	@Bean
@@ -144,6 +142,18 @@ class AuthorizationServerConfig {
 	}
 
 	@Bean
+	RealmAccessTokens realmAccessTokens(RealmRegistry realms, Issuers issuers, AuthorizationServerSettings settings,
+			JwtDecoder jwtDecoder, OAuth2AuthorizationService authorizationService) {
+		return new RealmAccessTokens(realms, issuers, settings, jwtDecoder, authorizationService);
+	}
+
+	@Bean
+	PersonSessions personSessions(SsoSessions sessions, GrantStore grants, BackChannelLogout backChannel,
+			Clock clock) {
+		return new PersonSessions(sessions, grants, backChannel, clock);
+	}
+
+	@Bean
 	BackChannelLogout backChannelLogout(JdbcClient jdbc, SigningKeys keys, AuditLog audit,
 			SubjectIdentifiers subjects, Clock clock,
 			@Value("${hpid.backchannel-logout.attempts:3}") int attempts,
@@ -162,7 +172,7 @@ class AuthorizationServerConfig {
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	SecurityFilterChain protocolEndpoints(HttpSecurity http, RealmRegistry realms, Issuers issuers,
-			AuthorizationServerSettings settings, RegisteredClientRepository clients,
+			AuthorizationServerSettings settings, RealmClients clients,
 			OAuth2AuthorizationService authorizationService, OAuth2AuthorizationConsentService consents,
 			OAuth2TokenGenerator<?> tokenGenerator, PersonStore people, VerifiedIdentities identities,
 			SubjectIdentifiers subjects, SsoSessionContextRepository sessions,
