@@ -28,7 +28,7 @@ final class ClientRegistrationReader {
 
 	static final List<String> FIELDS = List.of("clientId", "displayName", "type", "secret",
 			"authenticationMethods", "jwksUri", "redirectUris", "postLogoutRedirectUris", "backchannelLogoutUri",
-			"grantTypes", "scopes", "requireConsent", "tokens", "demo", "minimumAcr");
+			"grantTypes", "scopes", "requireConsent", "tokens", "demo", "minimumAcr", "subjectType", "sector");
 
 	private static final Pattern CLIENT_ID = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}");
 
@@ -86,13 +86,14 @@ final class ClientRegistrationReader {
 			}
 			return level;
 		});
+		Optional<String> pairwiseSector = PairwiseSectors.read(client, grantTypes, redirectUris);
 
 		if (this.problems.count() > errorsBefore || clientId.isEmpty() || type.isEmpty()) {
 			return Optional.empty();
 		}
 		return Optional.of(new ClientRegistration(clientId.get().value(), displayName, type.get(),
 				secretReference, methods, jwksUri, redirectUris, postLogoutRedirectUris, backchannelLogoutUri,
-				grantTypes, scopes, requireConsent, tokens, demo, minimumLevel));
+				grantTypes, scopes, requireConsent, tokens, demo, minimumLevel, pairwiseSector));
 	}
 
 	private Optional<Located<String>> clientId(MappingReader client, String path) {

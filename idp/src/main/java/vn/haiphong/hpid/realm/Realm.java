@@ -16,10 +16,13 @@ import java.util.Optional;
  * @param sessions SSO session timeouts
  * @param clients the registered apps
  * @param upstreams the identity providers people may sign in with (VNeID first)
+ * @param secondFactor whether local accounts must use a one-time code
+ * @param branding the logo and colours of the realm's pages
  */
 public record Realm(String name, Map<String, String> displayName, boolean selfRegistration,
 		PasswordPolicySettings passwordPolicy, TokenSettings tokens, SessionSettings sessions,
-		List<ClientRegistration> clients, List<UpstreamRegistration> upstreams, SecondFactorPolicy secondFactor) {
+		List<ClientRegistration> clients, List<UpstreamRegistration> upstreams, SecondFactorPolicy secondFactor,
+		Branding branding) {
 
 	/** Whether local accounts must confirm their password with a one-time code (RFC 6238). */
 	public enum SecondFactorPolicy {

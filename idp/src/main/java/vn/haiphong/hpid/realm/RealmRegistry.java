@@ -39,7 +39,7 @@ public final class RealmRegistry {
 			}
 		}
 		return new Realm(realm.name(), realm.displayName(), realm.selfRegistration(), realm.passwordPolicy(),
-				realm.tokens(), realm.sessions(), clients, realm.upstreams(), realm.secondFactor());
+				realm.tokens(), realm.sessions(), clients, realm.upstreams(), realm.secondFactor(), realm.branding());
 	}
 
 }
