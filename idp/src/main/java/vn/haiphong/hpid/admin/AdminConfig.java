@@ -70,7 +70,8 @@ class AdminConfig implements WebMvcConfigurer {
 
 	@Bean
 	@Order(0)
-	SecurityFilterChain adminApi(HttpSecurity http, RealmAccessTokens tokens, JsonMapper json, SecurityHeaders headers) throws Exception {
+	SecurityFilterChain adminApi(HttpSecurity http, RealmAccessTokens tokens, JsonMapper json, SecurityHeaders headers)
+			throws Exception {
 		http.securityMatcher(API + "/**")
 			.authorizeHttpRequests((authorize) -> authorize.requestMatchers(API + "/openapi.json")
 				.permitAll()
