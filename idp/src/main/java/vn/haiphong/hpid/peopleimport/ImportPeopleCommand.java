@@ -237,7 +237,7 @@ public final class ImportPeopleCommand {
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)
 			.registerShutdownHook(false)
-			.properties("logging.level.root=WARN", "spring.datasource.hikari.maximum-pool-size=2")
+			.properties("logging.level.root=OFF", "spring.datasource.hikari.maximum-pool-size=2")
 			.run(arguments.toArray(String[]::new));
 	}
 
@@ -254,7 +254,8 @@ public final class ImportPeopleCommand {
 			return true;
 		}
 		catch (RealmFileException ex) {
-			err.println("the realm files have errors; run validate-realms");
+			err.println("the realm files have errors:");
+			ex.errors().forEach((error) -> err.println(error.describe()));
 			return false;
 		}
 	}

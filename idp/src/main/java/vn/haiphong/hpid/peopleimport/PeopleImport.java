@@ -55,6 +55,13 @@ final class PeopleImport {
 
 	private final ImportReport report;
 
+	/** PostgreSQL never gathers statistics on a temporary table by itself. */
+	private boolean postgres;
+
+	private long seenRows;
+
+	private long seenRowsAtLastAnalyze;
+
 	PeopleImport(Connection connection, String realm, String source, boolean dryRun, int batchSize, Clock clock,
 			ImportReport report) {
 		this.connection = Objects.requireNonNull(connection, "connection");
@@ -71,6 +78,7 @@ final class PeopleImport {
 
 	void run(RecordReader reader) throws IOException, SQLException {
 		this.connection.setAutoCommit(false);
+		this.postgres = "PostgreSQL".equals(this.connection.getMetaData().getDatabaseProductName());
 		try (Statement statement = this.connection.createStatement()) {
 			statement.execute("create local temporary table " + SEEN_TABLE
 					+ " (k varchar(400) primary key, line bigint not null)");
@@ -189,6 +197,18 @@ final class PeopleImport {
 			}
 			insert.executeBatch();
 		}
+		this.seenRows += added.size();
+		if (this.postgres && this.seenRows >= 2 * this.seenRowsAtLastAnalyze + 1000) {
+			// PostgreSQL never gathers statistics on a temporary table, and autovacuum comes
+			// late to a table that grows this fast: without them the planner takes both for
+			// small tables and scans them whole for every batch, which makes the import
+			// quadratic. Analysing at each doubling costs a few dozen quick runs per million.
+			try (Statement statement = this.connection.createStatement()) {
+				statement.execute("analyze " + SEEN_TABLE);
+				statement.execute("analyze person");
+			}
+			this.seenRowsAtLastAnalyze = this.seenRows;
+		}
 		this.connection.commit();
 		return firsts;
 	}
@@ -251,22 +271,28 @@ final class PeopleImport {
 
 	private List<Existing> existing(List<String> legacyIds, List<String> emails, List<String> phones)
 			throws SQLException {
-		StringBuilder sql = new StringBuilder(
-				"select id, legacy_id, email_normalized, phone from person where realm = ? and (legacy_id in (")
+		// One query per key rather than one with OR: each then uses its own unique index even
+		// before PostgreSQL has statistics on a freshly filled table.
+		String columns = "select id, legacy_id, email_normalized, phone from person where realm = ? and ";
+		StringBuilder sql = new StringBuilder(columns).append("legacy_id in (")
 			.append(placeholders(legacyIds.size()))
 			.append(')');
 		if (!emails.isEmpty()) {
-			sql.append(" or email_normalized in (").append(placeholders(emails.size())).append(')');
+			sql.append(" union all ").append(columns).append("email_normalized in (")
+				.append(placeholders(emails.size())).append(')');
 		}
 		if (!phones.isEmpty()) {
-			sql.append(" or phone in (").append(placeholders(phones.size())).append(')');
+			sql.append(" union all ").append(columns).append("phone in (").append(placeholders(phones.size()))
+				.append(')');
 		}
-		sql.append(')');
 		List<Existing> found = new ArrayList<>();
 		try (PreparedStatement query = this.connection.prepareStatement(sql.toString())) {
 			int index = 1;
-			query.setString(index++, this.realm);
 			for (List<String> values : List.of(legacyIds, emails, phones)) {
+				if (values.isEmpty()) {
+					continue;
+				}
+				query.setString(index++, this.realm);
 				for (String value : values) {
 					query.setString(index++, value);
 				}
