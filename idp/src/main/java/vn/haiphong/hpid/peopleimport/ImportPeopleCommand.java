@@ -182,6 +182,11 @@ public final class ImportPeopleCommand {
 						options.file().getFileName().toString(), options.format(), options.dryRun());
 				Connection connection = dataSource.getConnection();
 				RecordReader reader = open(options)) {
+			if (!schemaReady(connection)) {
+				err.println("the database has no hpid schema with legacy imports (migration V7): start the server"
+						+ " once, or run without --dry-run, which migrates it first");
+				return 2;
+			}
 			new PeopleImport(connection, options.realm(), options.source(), options.dryRun(), options.batchSize(),
 					Clock.systemUTC(), report)
 				.run(reader);
@@ -206,6 +211,23 @@ public final class ImportPeopleCommand {
 					+ "; the batches before it were " + (options.dryRun() ? "checked" : "committed")
 					+ ", running the same file again is safe");
 			return 2;
+		}
+	}
+
+	/** A dry run does not migrate, so it checks that the tables it reads exist. */
+	private static boolean schemaReady(Connection connection) {
+		try (var statement = connection.createStatement()) {
+			statement.executeQuery("select legacy_id from person where 1 = 0").close();
+			return true;
+		}
+		catch (SQLException ex) {
+			try {
+				connection.rollback();
+			}
+			catch (SQLException ignored) {
+				// autocommit; nothing to undo
+			}
+			return false;
 		}
 	}
 
