@@ -9,7 +9,10 @@
 #            --no-build   use the hpid jar already in idp/target
 #            --no-doc     print the tables, leave docs/benchmarks.md alone
 #   environment: BENCH_DURATION, BENCH_WARMUP (seconds), BENCH_CONNECTIONS (8),
-#                BENCH_USERS, BENCH_PIN=0 to run without taskset
+#                BENCH_USERS, BENCH_PIN=0 to run without taskset,
+#                BENCH_HPID_DB_URL, BENCH_HPID_DB_USER: hpid's database instead of a new H2
+#                file (e.g. PostgreSQL with people imported into the bench realm first,
+#                for the scale row; see docs/benchmarks.md)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 bench=$root/tests/bench
@@ -142,7 +145,8 @@ master_key=$(head -c 32 /dev/urandom | base64)
 start_hpid() {
   local started; started=$(now_ms)
   HPID_MASTER_KEY=$master_key BENCH_APP_SECRET=$app_secret SPRING_PROFILES_ACTIVE=production \
-    HPID_DB_URL="jdbc:h2:file:$hpid_data/hpid;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" \
+    HPID_DB_URL="${BENCH_HPID_DB_URL:-jdbc:h2:file:$hpid_data/hpid;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH}" \
+    HPID_DB_USER="${BENCH_HPID_DB_USER:-sa}" \
     "${server[@]}" java "${hpid_jvm[@]}" -jar "$jar" --server.address=127.0.0.1 --server.port="$port" \
     --management.server.address=127.0.0.1 --management.server.port="$management" \
     --hpid.data-directory="$hpid_data" --hpid.realm-locations="file:$hpid_data/realms/*.yaml" \

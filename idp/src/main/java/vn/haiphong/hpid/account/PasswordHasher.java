@@ -9,7 +9,9 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 /**
  * Hashes and verifies account passwords with Argon2id. Encoded hashes are in the PHC
  * string format ({@code $argon2id$v=19$m=...,t=...,p=...$salt$hash}), which carries its
- * own parameters, so hashes made under older settings still verify.
+ * own parameters, so hashes made under older settings still verify. Hashes imported from
+ * legacy systems ({@link LegacyPasswordHash}) verify too; {@link #needsRehash} is true for
+ * them, so the first successful sign-in replaces them with Argon2id.
  */
 public final class PasswordHasher {
 
@@ -38,7 +40,17 @@ public final class PasswordHasher {
 
 	/** False, never an exception, for a malformed or foreign hash. */
 	public boolean matches(CharSequence password, String encoded) {
-		return this.encoder.matches(password, encoded);
+		if (encoded == null || encoded.startsWith("$argon2")) {
+			return this.encoder.matches(password, encoded);
+		}
+		LegacyPasswordHash legacy;
+		try {
+			legacy = LegacyPasswordHash.parse(encoded);
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+		return password != null && legacy.matches(password);
 	}
 
 	/**

@@ -133,6 +133,18 @@ final class HpidServer implements AutoCloseable {
 		return this.context.getBean(name, type);
 	}
 
+	/**
+	 * The arguments that point {@code import-people} (or another command of the server jar)
+	 * at this server's database and realm files.
+	 */
+	List<String> commandArguments() {
+		org.springframework.core.env.Environment environment = this.context.getEnvironment();
+		return List.of("--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
+				"--spring.datasource.username=" + environment.getProperty("spring.datasource.username", "sa"),
+				"--spring.datasource.password=" + environment.getProperty("spring.datasource.password", ""),
+				"--hpid.realm-locations=" + environment.getProperty("hpid.realm-locations"));
+	}
+
 	int managementPort() {
 		return Integer.parseInt(this.context.getEnvironment().getProperty("local.management.port"));
 	}
