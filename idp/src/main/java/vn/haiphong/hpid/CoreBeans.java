@@ -15,6 +15,7 @@ import vn.haiphong.hpid.identity.IdentityResolver;
 import vn.haiphong.hpid.identity.LinkConflicts;
 import vn.haiphong.hpid.identity.VerifiedIdentities;
 import vn.haiphong.hpid.account.Argon2Settings;
+import vn.haiphong.hpid.account.HashingGate;
 import vn.haiphong.hpid.account.PasswordHasher;
 import vn.haiphong.hpid.account.PasswordPolicy;
 import vn.haiphong.hpid.login.LoginThrottle;
@@ -105,7 +106,8 @@ class CoreBeans {
 	PasswordHasher passwordHasher(HpidProperties properties) {
 		HpidProperties.Argon2 argon2 = properties.argon2();
 		return new PasswordHasher(new Argon2Settings(argon2.saltLength(), argon2.hashLength(), argon2.parallelism(),
-				argon2.memoryKib(), argon2.iterations()));
+				argon2.memoryKib(), argon2.iterations()),
+				new HashingGate(argon2.maxConcurrent(), argon2.queueTimeout()));
 	}
 
 	@Bean

@@ -30,12 +30,17 @@ public record HpidProperties(URI publicBaseUrl, @DefaultValue("data") Path dataD
 
 	/** Argon2id parameters for local passwords. */
 	public record Argon2(@DefaultValue("7168") int memoryKib, @DefaultValue("5") int iterations,
-			@DefaultValue("1") int parallelism, @DefaultValue("32") int hashLength, @DefaultValue("16") int saltLength) {
+			@DefaultValue("1") int parallelism, @DefaultValue("32") int hashLength, @DefaultValue("16") int saltLength,
+			@DefaultValue("0") int maxConcurrent, @DefaultValue("10s") java.time.Duration queueTimeout) {
 
 		public Argon2 {
 			if (memoryKib < 7168 || iterations < 1 || parallelism < 1 || hashLength < 16 || saltLength < 16) {
 				throw new IllegalArgumentException("hpid.argon2: memory-kib must be at least 7168 (OWASP minimum with "
 						+ "5 iterations), iterations and parallelism at least 1, hash and salt lengths at least 16");
+			}
+			if (maxConcurrent < 0 || queueTimeout.isNegative()) {
+				throw new IllegalArgumentException("hpid.argon2: max-concurrent must be 0 (two per CPU) or more, "
+						+ "queue-timeout not negative");
 			}
 		}
 

@@ -23,11 +23,18 @@ public final class PasswordHasher {
 
 	private final Argon2PasswordEncoder encoder;
 
+	private final HashingGate gate;
+
 	/** A hash of nothing anyone knows, verified against when the account does not exist. */
 	private final String dummyHash;
 
 	public PasswordHasher(Argon2Settings settings) {
+		this(settings, HashingGate.automatic());
+	}
+
+	public PasswordHasher(Argon2Settings settings, HashingGate gate) {
 		this.settings = Objects.requireNonNull(settings, "settings");
+		this.gate = Objects.requireNonNull(gate, "gate");
 		this.encoder = new Argon2PasswordEncoder(settings.saltLength(), settings.hashLength(),
 				settings.parallelism(), settings.memoryKiB(), settings.iterations());
 		this.dummyHash = this.encoder.encode(UUID.randomUUID().toString());
@@ -35,13 +42,17 @@ public final class PasswordHasher {
 
 	public String hash(CharSequence password) {
 		Objects.requireNonNull(password, "password");
-		return this.encoder.encode(password);
+		return this.gate.run(() -> this.encoder.encode(password));
 	}
 
-	/** False, never an exception, for a malformed or foreign hash. */
+	/**
+	 * False, never an exception, for a malformed or foreign hash.
+	 *
+	 * @throws PasswordHashingBusyException when the node computes too many hashes already
+	 */
 	public boolean matches(CharSequence password, String encoded) {
 		if (encoded == null || encoded.startsWith("$argon2")) {
-			return this.encoder.matches(password, encoded);
+			return this.gate.run(() -> this.encoder.matches(password, encoded));
 		}
 		LegacyPasswordHash legacy;
 		try {
@@ -50,7 +61,8 @@ public final class PasswordHasher {
 		catch (IllegalArgumentException ex) {
 			return false;
 		}
-		return password != null && legacy.matches(password);
+		// bcrypt and PBKDF2 cost as much CPU as Argon2id, by design: the same gate.
+		return password != null && this.gate.run(() -> legacy.matches(password));
 	}
 
 	/**
@@ -85,7 +97,7 @@ public final class PasswordHasher {
 	 * password, so the two stay indistinguishable.
 	 */
 	public void burn(CharSequence password) {
-		this.encoder.matches(password, this.dummyHash);
+		this.gate.run(() -> this.encoder.matches(password, this.dummyHash));
 	}
 
 	private static int decodedLength(String base64) {

@@ -19,6 +19,7 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import vn.haiphong.hpid.account.PasswordHashingBusyException;
 import vn.haiphong.hpid.store.EphemeralStoreUnavailableException;
 
 /**
@@ -26,7 +27,7 @@ import vn.haiphong.hpid.store.EphemeralStoreUnavailableException;
  * while it restarts or fails over): people get the "temporarily unavailable" page, apps a
  * 503 with {@code temporarily_unavailable}, both with Retry-After. Never a 500 or a stack
  * trace. What needs only the store that is up keeps working: refresh grants need only the
- * database.
+ * database. A node saturated with password hashes answers the same way.
  */
 public final class OutageFilter extends OncePerRequestFilter {
 
@@ -45,7 +46,7 @@ public final class OutageFilter extends OncePerRequestFilter {
 			if (outage == null) {
 				throw ex;
 			}
-			log.warn("Store unavailable during {} {}: {}", request.getMethod(), request.getRequestURI(),
+			log.warn("Temporarily unavailable during {} {}: {}", request.getMethod(), request.getRequestURI(),
 					outage.getClass().getSimpleName());
 			if (response.isCommitted()) {
 				return;
@@ -75,7 +76,8 @@ public final class OutageFilter extends OncePerRequestFilter {
 	 */
 	private static Throwable outage(Throwable failure) {
 		for (Throwable t = failure; t != null; t = t.getCause()) {
-			if (t instanceof EphemeralStoreUnavailableException || t instanceof DataAccessResourceFailureException
+			if (t instanceof EphemeralStoreUnavailableException || t instanceof PasswordHashingBusyException
+					|| t instanceof DataAccessResourceFailureException
 					|| t instanceof TransientDataAccessException || t instanceof CannotCreateTransactionException
 					|| connectionLost(t)) {
 				return t;

@@ -43,6 +43,14 @@ class OutageFilterTest {
 	}
 
 	@Test
+	void aNodeSaturatedWithPasswordHashesSaysSoToPeople() throws Exception {
+		MockHttpServletResponse response = run("/realms/haiphong/login",
+				new vn.haiphong.hpid.account.PasswordHashingBusyException());
+		assertThat(response.getStatus()).isEqualTo(503);
+		assertThat(response.getHeader("Retry-After")).isEqualTo("5");
+	}
+
+	@Test
 	void otherFailuresAreNotHiddenAsOutages() {
 		DataIntegrityViolationException bug = new DataIntegrityViolationException("duplicate",
 				new SQLException("duplicate key", "23505"));
