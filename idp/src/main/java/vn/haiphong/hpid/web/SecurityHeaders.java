@@ -18,7 +18,12 @@ public final class SecurityHeaders {
 	}
 
 	public static void apply(HeadersConfigurer<HttpSecurity> headers) {
-		headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+		apply(headers, CONTENT_SECURITY_POLICY);
+	}
+
+	/** The same headers with a page-specific policy, at least as strict as the default one. */
+	public static void apply(HeadersConfigurer<HttpSecurity> headers, String contentSecurityPolicy) {
+		headers.contentSecurityPolicy((csp) -> csp.policyDirectives(contentSecurityPolicy))
 			.frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
 			.referrerPolicy((referrer) -> referrer.policy(
 					org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
