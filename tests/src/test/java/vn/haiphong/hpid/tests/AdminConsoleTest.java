@@ -1,0 +1,349 @@
+package vn.haiphong.hpid.tests;
+
+import java.io.File;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+
+import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
+import com.nimbusds.oauth2.sdk.AuthorizationResponse;
+import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenErrorResponse;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
+import org.htmlunit.Page;
+import org.htmlunit.html.HtmlPage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The acceptance test of the admin console, in a real headless Chromium on a phone-sized
+ * screen: the bootstrap administrator signs in through the realm {@code admin} with a
+ * password and a one-time code (enrolled at this first sign-in), creates a client and
+ * rotates its secret, finds a citizen (signed in with VNeID, so with a verified personal
+ * ID number) by that number, signs them out everywhere, and reads all of it back in the
+ * audit trail; then switches to English. The page never breaks its own policy.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AdminConsoleTest {
+
+	static final String ADMIN_EMAIL = "quan-tri@haiphong.gov.vn";
+
+	static final String ADMIN_PASSWORD = "Bến cảng Hải Phòng lộng gió 2026";
+
+	static final String HAI = VneidSignInTest.HAI;
+
+	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	HpidServer server;
+
+	WebDriver chromium;
+
+	Path profile;
+
+	@BeforeAll
+	void start() throws Exception {
+		assertThat(CHROMIUM).as("Chromium is installed by bin/ensure-chromium").exists();
+		assertThat(CHROMEDRIVER).as("ChromeDriver is installed by bin/ensure-chromium").exists();
+		this.server = HpidServer.start(HpidServer.Database.H2, "--hpid.vneid-sandbox=true",
+				"--HPID_BOOTSTRAP_ADMIN_EMAIL=" + ADMIN_EMAIL, "--HPID_BOOTSTRAP_ADMIN_PASSWORD=" + ADMIN_PASSWORD);
+		this.profile = Files.createTempDirectory("chromium-profile");
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+				"--disable-sync", "--user-data-dir=" + this.profile, "--window-size=390,844", "--lang=vi");
+		LoggingPreferences logs = new LoggingPreferences();
+		logs.enable(LogType.BROWSER, Level.ALL);
+		options.setCapability("goog:loggingPrefs", logs);
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
+		this.chromium = new ChromeDriver(service, options);
+		this.chromium.manage().window().setSize(new Dimension(390, 844));
+		this.chromium.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+	}
+
+	@AfterAll
+	void stop() {
+		if (this.chromium != null) {
+			this.chromium.quit();
+		}
+		deleteTree(this.profile.toFile());
+		if (this.server != null) {
+			this.server.close();
+		}
+	}
+
+	@Test
+	void anAdministratorManagesClientsAndHelpsACitizenAndReadsItAllInTheAuditTrail() throws Exception {
+		RefreshToken citizensRefreshToken = citizenSignsInWithVneid(HAI);
+		List<String> violations = new java.util.ArrayList<>();
+
+		// Sign-in: password, then the one-time code enrolled on the spot.
+		this.chromium.get(this.server.base() + "/admin/console/");
+		assertThat(text(By.tagName("h1"))).isEqualTo("Đăng nhập bảng quản trị");
+		assertThat(this.chromium.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("vi");
+		click(By.id("sign-in"));
+		await(By.id("identifier")).sendKeys(ADMIN_EMAIL);
+		this.chromium.findElement(By.id("password")).sendKeys(ADMIN_PASSWORD);
+		this.chromium.findElement(By.cssSelector("button[type=submit]")).click();
+		String secret = await(By.id("otp-secret")).getText().replace(" ", "");
+		this.chromium.findElement(By.id("code")).sendKeys(SecondFactorTest.code(secret, 0));
+		this.chromium.findElement(By.cssSelector("button[type=submit]")).click();
+		await(By.id("realm-list"));
+		assertThat(this.chromium.getCurrentUrl()).as("the code is gone from the address bar")
+			.doesNotContain("code=").doesNotContain("state=");
+		assertThat(text(By.id("who"))).isNotBlank();
+		assertThat(sessionStorage("hpid.console.tokens")).contains("\"access\"");
+		assertThat(((JavascriptExecutor) this.chromium).executeScript("return window.localStorage.length === 0 "
+				+ "|| Object.keys(window.localStorage).every(k => k === 'hpid.console.lang')")).isEqualTo(true);
+		violations.addAll(cspViolations());
+
+		// A client: created, its secret shown once and working, then rotated.
+		String clientId = "cong-thu-nghiem-" + Long.toString(System.nanoTime(), 36);
+		go("#/realms/haiphong/clients");
+		click(By.id("new-client"));
+		await(By.id("client-form"));
+		field("clientId").sendKeys(clientId);
+		field("displayName.vi").sendKeys("Cổng thử nghiệm");
+		field("displayName.en").sendKeys("Test gateway");
+		field("redirectUris").sendKeys("https://thu-nghiem.haiphong.gov.vn/callback");
+		this.chromium.findElement(By.id("grant-client_credentials")).click();
+		click(By.id("save-client"));
+		String firstSecret = await(By.id("client-secret")).getText();
+		assertThat(firstSecret).isNotBlank();
+		assertThat(text(By.cssSelector("#secret-panel .warning"))).contains("một lần");
+		assertThat(this.chromium.findElement(By.id("copy-secret")).isDisplayed()).isTrue();
+		assertThat(clientCredentials(clientId, firstSecret).indicatesSuccess()).as("the new secret works").isTrue();
+		screenshot("admin-console-secret.png");
+
+		click(By.id("rotate-secret"));
+		click(By.id("dialog-confirm"));
+		new WebDriverWait(this.chromium, Duration.ofSeconds(10)).until((driver) -> {
+			List<WebElement> shown = driver.findElements(By.id("client-secret"));
+			return !shown.isEmpty() && !shown.get(0).getText().equals(firstSecret);
+		});
+		String secondSecret = text(By.id("client-secret"));
+		assertThat(clientCredentials(clientId, firstSecret).indicatesSuccess()).as("the old secret stops working")
+			.isFalse();
+		assertThat(clientCredentials(clientId, secondSecret).indicatesSuccess()).isTrue();
+
+		// The citizen: found by personal ID number, signed out everywhere.
+		go("#/realms/haiphong/people");
+		new Select(await(By.id("people-by"))).selectByValue("nationalId");
+		this.chromium.findElement(By.id("people-term")).sendKeys(HAI);
+		click(By.id("people-search-button"));
+		WebElement found = await(By.cssSelector("#people-results a"));
+		assertThat(text(By.id("people-results"))).contains("Nguyễn Văn Hải").contains(HAI);
+		found.click();
+		await(By.id("session-list"));
+		click(By.id("person-sign-out"));
+		click(By.id("dialog-confirm"));
+		new WebDriverWait(this.chromium, Duration.ofSeconds(10))
+			.until(ExpectedConditions.textToBe(By.cssSelector("#notice p"), "Đã đăng xuất người dùng khỏi mọi phiên."));
+		TokenResponse refused = refresh(citizensRefreshToken);
+		assertThat(refused.indicatesSuccess()).as("the citizen's refresh token is refused").isFalse();
+		assertThat(((TokenErrorResponse) refused).getErrorObject().getCode()).isEqualTo("invalid_grant");
+
+		// The audit trail shows the sign-out, with the person, and the client's creation and rotation.
+		click(By.id("person-audit"));
+		await(By.id("audit-list"));
+		String personTrail = text(By.id("audit-list"));
+		assertThat(personTrail).containsPattern("(?i)sign.?out");
+		go("#/realms/haiphong/audit?client=" + clientId);
+		await(By.id("audit-list"));
+		String clientTrail = text(By.id("audit-list"));
+		assertThat(clientTrail).containsPattern("(?i)creat").containsPattern("(?i)secret|rotat");
+		assertThat(clientTrail).as("secrets are never in the trail").doesNotContain(firstSecret).doesNotContain(secondSecret);
+		assertNoHorizontalScroll();
+		screenshot("admin-console-audit.png");
+		violations.addAll(cspViolations());
+
+		// English, everywhere, and remembered.
+		click(By.id("lang-switch"));
+		assertThat(this.chromium.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+		new WebDriverWait(this.chromium, Duration.ofSeconds(10))
+			.until(ExpectedConditions.textToBe(By.tagName("h1"), "Audit trail"));
+		assertThat(text(By.id("nav-people"))).isEqualTo("People");
+		assertThat(text(By.id("lang-switch"))).isEqualTo("Tiếng Việt");
+		this.chromium.navigate().refresh();
+		new WebDriverWait(this.chromium, Duration.ofSeconds(10))
+			.until(ExpectedConditions.textToBe(By.tagName("h1"), "Audit trail"));
+		screenshot("admin-console-english.png");
+
+		// Sign-out ends the admin realm's session and comes back to the console.
+		click(By.id("sign-out"));
+		new WebDriverWait(this.chromium, Duration.ofSeconds(10))
+			.until(ExpectedConditions.textToBe(By.tagName("h1"), "Sign in to the admin console"));
+		assertThat(sessionStorage("hpid.console.tokens")).isNull();
+		violations.addAll(cspViolations());
+		assertThat(violations).as("no Content-Security-Policy violations").isEmpty();
+	}
+
+	// ----- the citizen and the protocol checks -----
+
+	/** Signs in at app-a with the VNeID sandbox as {@code citizen}; returns a live refresh token. */
+	RefreshToken citizenSignsInWithVneid(String citizen) throws Exception {
+		CodeVerifier verifier = new CodeVerifier();
+		URI redirect = URI.create("http://localhost/app-a/callback");
+		URI request = new AuthenticationRequest.Builder(new ResponseType("code"), new Scope("openid", "profile"),
+				new ClientID("app-a"), redirect)
+			.endpointURI(this.server.uri("/realms/haiphong/protocol/openid-connect/auth"))
+			.state(new State())
+			.codeChallenge(verifier, CodeChallengeMethod.S256)
+			.build()
+			.toURI();
+		try (Browser browser = new Browser()) {
+			Page page = browser.open(request);
+			for (int step = 0; step < 12; step++) {
+				int status = page.getWebResponse().getStatusCode();
+				if (status >= 300 && status < 400) {
+					String location = page.getWebResponse().getResponseHeaderValue("Location");
+					if (location.startsWith(redirect.toString())) {
+						var code = AuthorizationResponse.parse(URI.create(location)).toSuccessResponse()
+							.getAuthorizationCode();
+						TokenResponse tokens = OIDCTokenResponseParser.parse(new TokenRequest(token(), appA(),
+								new AuthorizationCodeGrant(code, redirect, verifier)).toHTTPRequest().send());
+						assertThat(tokens.indicatesSuccess()).isTrue();
+						RefreshToken refreshToken = ((OIDCTokenResponse) tokens.toSuccessResponse()).getOIDCTokens()
+							.getRefreshToken();
+						assertThat(refreshToken).as("app-a gets a refresh token").isNotNull();
+						// It works before the sign-out; the refresh rotates it, so the new one is the live one.
+						TokenResponse refreshed = refresh(refreshToken);
+						assertThat(refreshed.indicatesSuccess()).as("refreshing works before the sign-out").isTrue();
+						return ((OIDCTokenResponse) refreshed.toSuccessResponse()).getOIDCTokens().getRefreshToken();
+					}
+					if (location.contains("/oauth/authorize") && !location.contains("citizen=")) {
+						location += "&citizen=" + citizen;
+					}
+					page = browser.open(location.startsWith("http") ? location : this.server.base() + location);
+					continue;
+				}
+				if (page instanceof HtmlPage html && html.getElementById("upstream-vneid") != null) {
+					page = browser.open(this.server.base() + html.getElementById("upstream-vneid").getAttribute("href"));
+					continue;
+				}
+				throw new AssertionError("Stopped at " + page.getUrl() + ": " + page.getWebResponse().getContentAsString());
+			}
+			throw new AssertionError("Too many redirects");
+		}
+	}
+
+	URI token() {
+		return this.server.uri("/realms/haiphong/protocol/openid-connect/token");
+	}
+
+	static ClientSecretBasic appA() {
+		return new ClientSecretBasic(new ClientID("app-a"), new Secret(HpidServer.APP_A_SECRET));
+	}
+
+	TokenResponse refresh(RefreshToken refreshToken) throws Exception {
+		return OIDCTokenResponseParser.parse(new TokenRequest(token(), appA(), new RefreshTokenGrant(refreshToken))
+			.toHTTPRequest().send());
+	}
+
+	TokenResponse clientCredentials(String clientId, String secret) throws Exception {
+		return OIDCTokenResponseParser.parse(new TokenRequest(token(),
+				new ClientSecretBasic(new ClientID(clientId), new Secret(secret)), new ClientCredentialsGrant())
+			.toHTTPRequest().send());
+	}
+
+	// ----- the browser -----
+
+	WebElement await(By locator) {
+		return new WebDriverWait(this.chromium, Duration.ofSeconds(15))
+			.until(ExpectedConditions.visibilityOfElementLocated(locator));
+	}
+
+	void click(By locator) {
+		new WebDriverWait(this.chromium, Duration.ofSeconds(15)).until(ExpectedConditions.elementToBeClickable(locator))
+			.click();
+	}
+
+	String text(By locator) {
+		return await(locator).getText();
+	}
+
+	WebElement field(String apiPath) {
+		return this.chromium.findElement(By.cssSelector("[data-field='" + apiPath + "']"));
+	}
+
+	void go(String hash) {
+		((JavascriptExecutor) this.chromium).executeScript("window.location.hash = arguments[0];", hash);
+	}
+
+	String sessionStorage(String key) {
+		return (String) ((JavascriptExecutor) this.chromium).executeScript("return sessionStorage.getItem(arguments[0]);",
+				key);
+	}
+
+	void assertNoHorizontalScroll() {
+		Object overflow = ((JavascriptExecutor) this.chromium)
+			.executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
+		assertThat(((Number) overflow).intValue()).as("no horizontal scrolling on a phone").isLessThanOrEqualTo(0);
+	}
+
+	List<String> cspViolations() {
+		return this.chromium.manage().logs().get(LogType.BROWSER).getAll().stream()
+			.map(LogEntry::getMessage)
+			.filter((message) -> message.contains("Content Security Policy") || message.contains("TrustedHTML")
+					|| message.contains("Trusted Type"))
+			.toList();
+	}
+
+	void screenshot(String name) throws Exception {
+		Path target = Path.of("target", "screenshots");
+		Files.createDirectories(target);
+		Files.write(target.resolve(name), ((TakesScreenshot) this.chromium).getScreenshotAs(OutputType.BYTES));
+	}
+
+	private static void deleteTree(File file) {
+		File[] children = file.listFiles();
+		if (children != null) {
+			for (File child : children) {
+				deleteTree(child);
+			}
+		}
+		file.delete();
+	}
+
+}
