@@ -138,6 +138,12 @@ class AuthorizationServerConfig {
 	}
 
 	@Bean
+	RealmAccessTokens realmAccessTokens(RealmRegistry realms, Issuers issuers, AuthorizationServerSettings settings,
+			JwtDecoder jwtDecoder, OAuth2AuthorizationService authorizationService) {
+		return new RealmAccessTokens(realms, issuers, settings, jwtDecoder, authorizationService);
+	}
+
+	@Bean
 	BackChannelLogout backChannelLogout(JdbcClient jdbc, SigningKeys keys, AuditLog audit, Clock clock,
 			@Value("${hpid.backchannel-logout.attempts:3}") int attempts,
 			@Value("${hpid.backchannel-logout.first-backoff:1s}") Duration firstBackoff) {

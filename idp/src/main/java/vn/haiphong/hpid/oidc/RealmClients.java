@@ -1,6 +1,8 @@
 package vn.haiphong.hpid.oidc;
 
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -39,12 +41,18 @@ final class RealmClients implements RegisteredClientRepository {
 
 	private final Map<String, RegisteredClient> byId = new HashMap<>();
 
+	/** Clients with redirect URIs written as paths on hpid's own origin. */
+	private final Set<String> firstParty = new HashSet<>();
+
 	RealmClients(RealmRegistry realms, Environment environment, ClientSecretHasher hasher) {
 		for (Realm realm : realms.all()) {
 			for (ClientRegistration client : realm.clients()) {
 				RegisteredClient registered = build(realm, client, environment, hasher);
 				if (registered != null) {
 					this.byId.put(registered.getId(), registered);
+					if (FirstPartyRedirectUris.present(registered)) {
+						this.firstParty.add(registered.getId());
+					}
 				}
 			}
 		}
@@ -61,12 +69,13 @@ final class RealmClients implements RegisteredClientRepository {
 
 	@Override
 	public RegisteredClient findById(String id) {
-		return this.byId.get(id);
+		RegisteredClient client = this.byId.get(id);
+		return this.firstParty.contains(id) ? FirstPartyRedirectUris.resolve(client) : client;
 	}
 
 	@Override
 	public RegisteredClient findByClientId(String clientId) {
-		return this.byId.get(id(RealmContext.current().realm().name(), clientId));
+		return findById(id(RealmContext.current().realm().name(), clientId));
 	}
 
 	private static RegisteredClient build(Realm realm, ClientRegistration client, Environment environment,

@@ -10,7 +10,7 @@ import java.util.Set;
  * like. Redirect URIs are compared exactly at the authorization endpoint (RFC 9700
  * §4.1.3), so anything that hints at pattern matching is refused here, at load time.
  */
-final class RedirectUriRules {
+public final class RedirectUriRules {
 
 	private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
 
@@ -27,8 +27,11 @@ final class RedirectUriRules {
 			return Optional.of("not a valid URI");
 		}
 		URI uri = parsed.get();
+		if (isFirstPartyPath(value)) {
+			return checkFirstPartyPath(uri);
+		}
 		if (!uri.isAbsolute()) {
-			return Optional.of("must be an absolute URI");
+			return Optional.of("must be an absolute URI, or a path on hpid's own origin starting with /");
 		}
 		if (uri.getRawFragment() != null) {
 			return Optional.of("must not contain a fragment (RFC 6749 §3.1.2)");
@@ -42,6 +45,27 @@ final class RedirectUriRules {
 		if (!scheme.contains(".")) {
 			return Optional.of("the scheme must be https, http for localhost, "
 					+ "or a reverse-domain private-use scheme such as vn.gov.haiphong.app (RFC 8252 §7.1)");
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * Whether the value is a first-party redirect URI: a path on hpid's own origin (such
+	 * as the admin console's {@code /admin/console/}), resolved against the issuer's origin
+	 * at each request and then matched exactly like any other.
+	 */
+	public static boolean isFirstPartyPath(String value) {
+		return value.startsWith("/") && !value.startsWith("//");
+	}
+
+	private static Optional<String> checkFirstPartyPath(URI uri) {
+		if (uri.getRawFragment() != null) {
+			return Optional.of("must not contain a fragment (RFC 6749 §3.1.2)");
+		}
+		for (String segment : uri.getRawPath().split("/")) {
+			if (segment.equals("..") || segment.equals(".")) {
+				return Optional.of("must not contain . or .. segments");
+			}
 		}
 		return Optional.empty();
 	}

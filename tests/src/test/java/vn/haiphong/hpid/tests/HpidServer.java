@@ -101,6 +101,11 @@ final class HpidServer implements AutoCloseable {
 		return this.context.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
 	}
 
+	/** A bean of the running server, for setting up what no endpoint creates (administrators' roles). */
+	<T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
 	int managementPort() {
 		return Integer.parseInt(this.context.getEnvironment().getProperty("local.management.port"));
 	}

@@ -15,7 +15,7 @@ final class RealmFiles {
 
 	static Path write(Path dataDirectory) throws IOException {
 		Path realms = Files.createDirectories(dataDirectory.resolve("realms"));
-		for (String realm : List.of("haiphong.yaml", "staff.yaml", "secure.yaml")) {
+		for (String realm : List.of("haiphong.yaml", "staff.yaml", "secure.yaml", "admin.yaml")) {
 			String template;
 			try (InputStream in = RealmFiles.class.getResourceAsStream("/test-realm-templates/" + realm)) {
 				template = new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -1,0 +1,68 @@
+package vn.haiphong.hpid.admin;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import vn.haiphong.hpid.admin.AdminPrincipal.Assignment;
+
+/**
+ * Administrators' role assignments (table {@code admin_role}). Read at every API request
+ * rather than carried in the token, so taking a role away applies to the next request.
+ */
+public class AdminRoles {
+
+	/** The realm whose people are the administrators. */
+	public static final String ADMIN_REALM = "admin";
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	public AdminRoles(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	public List<Assignment> of(String personId) {
+		return this.jdbc.sql("select role, realm from admin_role where person_id = ? order by id")
+			.param(personId)
+			.query((rs, row) -> new Assignment(rs.getString("role"), rs.getString("realm")))
+			.list();
+	}
+
+	/** Gives the role; a no-op when the person has it already. */
+	public void grant(String personId, AdminRole role, String realm, String grantedBy) {
+		if (role == AdminRole.SUPER_ADMIN && realm != null) {
+			throw new IllegalArgumentException("super-admin covers every realm; it takes no realm");
+		}
+		if (of(personId).contains(new Assignment(role.value(), realm))) {
+			return;
+		}
+		this.jdbc.sql("""
+				insert into admin_role (person_id, role, realm, granted_at, granted_by)
+				values (?, ?, ?, ?, ?)""")
+			.params(personId, role.value(), realm, Timestamp.from(this.clock.instant()), grantedBy)
+			.update();
+	}
+
+	public boolean revoke(String personId, AdminRole role, String realm) {
+		String sql = realm == null ? "delete from admin_role where person_id = ? and role = ? and realm is null"
+				: "delete from admin_role where person_id = ? and role = ? and realm = ?";
+		var statement = this.jdbc.sql(sql).param(personId).param(role.value());
+		if (realm != null) {
+			statement = statement.param(realm);
+		}
+		return statement.update() > 0;
+	}
+
+	public boolean anySuperAdmin() {
+		return this.jdbc.sql("select count(*) from admin_role where role = ?")
+			.param(AdminRole.SUPER_ADMIN.value())
+			.query(Long.class)
+			.single() > 0;
+	}
+
+}
