@@ -107,7 +107,9 @@ class AdminConsoleTest {
 		if (this.chromium != null) {
 			this.chromium.quit();
 		}
-		deleteTree(this.profile.toFile());
+		if (this.profile != null) {
+			deleteTree(this.profile.toFile());
+		}
 		if (this.server != null) {
 			this.server.close();
 		}
@@ -115,6 +117,21 @@ class AdminConsoleTest {
 
 	@Test
 	void anAdministratorManagesClientsAndHelpsACitizenAndReadsItAllInTheAuditTrail() throws Exception {
+		try {
+			administratorsDay();
+		}
+		catch (Throwable failure) {
+			// What the browser showed, for whoever reads the failure.
+			screenshot("admin-console-failure.png");
+			failure.addSuppressed(new AssertionError("The page at " + this.chromium.getCurrentUrl() + " showed:\n"
+					+ this.chromium.findElement(By.tagName("body")).getText() + "\nBrowser log:\n"
+					+ String.join("\n", this.chromium.manage().logs().get(LogType.BROWSER).getAll().stream()
+						.map(LogEntry::getMessage).toList())));
+			throw failure;
+		}
+	}
+
+	void administratorsDay() throws Exception {
 		RefreshToken citizensRefreshToken = citizenSignsInWithVneid(HAI);
 		List<String> violations = new java.util.ArrayList<>();
 
