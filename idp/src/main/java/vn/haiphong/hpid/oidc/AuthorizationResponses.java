@@ -42,8 +42,16 @@ public final class AuthorizationResponses {
 		};
 	}
 
-	static AuthenticationFailureHandler failure(RegisteredClientRepository clients) {
+	static AuthenticationFailureHandler failure(RealmClients clients) {
 		return (HttpServletRequest request, HttpServletResponse response, AuthenticationException exception) -> {
+			String[] named = request.getParameterValues(OAuth2ParameterNames.CLIENT_ID);
+			if (named != null && named.length == 1
+					&& clients.disabled(RealmContext.current().realm().name(), named[0])) {
+				// unauthorized_client (RFC 6749 §4.1.2.1), told to the person: the app is off.
+				ErrorPages.send(request, response, HttpServletResponse.SC_FORBIDDEN, "client-disabled",
+						"unauthorized_client: client " + named[0] + " is disabled");
+				return;
+			}
 			OAuth2Error error;
 			OAuth2AuthorizationCodeRequestAuthenticationToken attempt = null;
 			if (exception instanceof OAuth2AuthorizationCodeRequestAuthenticationException codeException) {

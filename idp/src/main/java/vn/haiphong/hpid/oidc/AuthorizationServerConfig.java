@@ -42,6 +42,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import vn.haiphong.hpid.identity.VerifiedIdentities;
 import vn.haiphong.hpid.HpidProperties;
 import vn.haiphong.hpid.audit.AuditLog;
+import vn.haiphong.hpid.clients.ClientCatalog;
 import vn.haiphong.hpid.keys.SigningKeys;
 import vn.haiphong.hpid.login.LoginEntryPoint;
 import vn.haiphong.hpid.login.LoginTransactions;
@@ -86,9 +87,8 @@ class AuthorizationServerConfig {
 	}
 
 	@Bean
-	RealmClients registeredClientRepository(RealmRegistry realms, Environment environment,
-			ClientSecretHasher hasher) {
-		return new RealmClients(realms, environment, hasher);
+	RealmClients registeredClientRepository(ClientCatalog catalog, RealmRegistry realms) {
+		return new RealmClients(catalog, realms);
 	}
 
 	@Bean
@@ -161,7 +161,7 @@ class AuthorizationServerConfig {
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	SecurityFilterChain protocolEndpoints(HttpSecurity http, RealmRegistry realms, Issuers issuers,
-			AuthorizationServerSettings settings, RegisteredClientRepository clients,
+			AuthorizationServerSettings settings, RealmClients clients,
 			OAuth2AuthorizationService authorizationService, OAuth2AuthorizationConsentService consents,
 			OAuth2TokenGenerator<?> tokenGenerator, PersonStore people, VerifiedIdentities identities,
 			SsoSessionContextRepository sessions,

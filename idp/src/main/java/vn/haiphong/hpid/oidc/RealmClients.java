@@ -2,13 +2,13 @@ package vn.haiphong.hpid.oidc;
 
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -24,53 +24,45 @@ import vn.haiphong.hpid.realm.ClientRegistration.ClientType;
 import vn.haiphong.hpid.realm.ClientRegistration.GrantType;
 import vn.haiphong.hpid.realm.Realm;
 import vn.haiphong.hpid.realm.RealmRegistry;
-import vn.haiphong.hpid.security.ClientSecretHasher;
+import vn.haiphong.hpid.clients.ClientCatalog;
 
 /**
- * The registered clients of every realm, built once from the realm files. A client id is
- * looked up in the realm of the request, so two realms may use the same id.
- *
- * <p>Secrets are read from the environment variables the realm files name, checked for
- * length and kept only as keyed hashes.
+ * The registered clients of every realm, as the Spring authorization server sees them:
+ * built from the in-memory {@link ClientCatalog}, so a lookup never touches the
+ * database. A client id is looked up in the realm of the request, so two realms may use
+ * the same id. A disabled client is not found: the token endpoint answers
+ * {@code invalid_client}, the authorization endpoint a page (see
+ * {@link AuthorizationResponses}).
  */
 final class RealmClients implements RegisteredClientRepository {
 
-	static final int MIN_SECRET_LENGTH = 32;
-
 	private static final Logger log = LoggerFactory.getLogger(RealmClients.class);
 
-	private final Map<String, RegisteredClient> byId = new HashMap<>();
+	private final ClientCatalog catalog;
 
-	/** Clients with redirect URIs written as paths on hpid's own origin. */
-	private final Set<String> firstParty = new HashSet<>();
+	private final RealmRegistry realms;
 
-	RealmClients(RealmRegistry realms, Environment environment, ClientSecretHasher hasher) {
-		for (Realm realm : realms.all()) {
-			for (ClientRegistration client : realm.clients()) {
-				RegisteredClient registered = build(realm, client, environment, hasher);
-				if (registered != null) {
-					this.byId.put(registered.getId(), registered);
-					if (FirstPartyRedirectUris.present(registered)) {
-						this.firstParty.add(registered.getId());
-					}
-				}
-			}
-		}
+	private volatile Built built = new Built(null, Map.of(), Set.of());
+
+	RealmClients(ClientCatalog catalog, RealmRegistry realms) {
+		this.catalog = catalog;
+		this.realms = realms;
 	}
 
 	static String id(String realm, String clientId) {
-		return realm + "/" + clientId;
+		return ClientCatalog.key(realm, clientId);
 	}
 
 	@Override
 	public void save(RegisteredClient registeredClient) {
-		throw new UnsupportedOperationException("Clients are managed in the realm files");
+		throw new UnsupportedOperationException("Clients are managed in the realm files and the admin API");
 	}
 
 	@Override
 	public RegisteredClient findById(String id) {
-		RegisteredClient client = this.byId.get(id);
-		return this.firstParty.contains(id) ? FirstPartyRedirectUris.resolve(client) : client;
+		Built current = current();
+		RegisteredClient client = current.byId().get(id);
+		return current.firstParty().contains(id) ? FirstPartyRedirectUris.resolve(client) : client;
 	}
 
 	@Override
@@ -78,26 +70,58 @@ final class RealmClients implements RegisteredClientRepository {
 		return findById(id(RealmContext.current().realm().name(), clientId));
 	}
 
-	private static RegisteredClient build(Realm realm, ClientRegistration client, Environment environment,
-			ClientSecretHasher hasher) {
+	/** Whether the realm has this client and it is disabled, for a page that says so. */
+	boolean disabled(String realm, String clientId) {
+		return this.catalog.find(realm, clientId).map((entry) -> !entry.enabled()).orElse(false);
+	}
+
+	/** The clients of the catalog's current snapshot; rebuilt only when it was replaced. */
+	private Built current() {
+		Built current = this.built;
+		ClientCatalog.Snapshot snapshot = this.catalog.snapshot();
+		if (current.snapshot() == snapshot) {
+			return current;
+		}
+		synchronized (this) {
+			if (this.built.snapshot() == snapshot) {
+				return this.built;
+			}
+			Map<String, RegisteredClient> byId = new HashMap<>();
+			Set<String> firstParty = new HashSet<>();
+			for (ClientCatalog.Entry entry : snapshot.byKey().values()) {
+				Optional<Realm> realm = this.realms.find(entry.stored().realm());
+				if (entry.enabled() && realm.isPresent()) {
+					RegisteredClient registered = build(realm.get(), entry.registration(), entry.stored().secretHash());
+					if (registered != null) {
+						byId.put(registered.getId(), registered);
+						if (FirstPartyRedirectUris.present(registered)) {
+							firstParty.add(registered.getId());
+						}
+					}
+				}
+			}
+			this.built = new Built(snapshot, Map.copyOf(byId), Set.copyOf(firstParty));
+			return this.built;
+		}
+	}
+
+	/** @param firstParty clients with redirect URIs written as paths on hpid's own origin */
+	private record Built(ClientCatalog.Snapshot snapshot, Map<String, RegisteredClient> byId, Set<String> firstParty) {
+
+	}
+
+	private static RegisteredClient build(Realm realm, ClientRegistration client, Optional<String> secretHash) {
 		RegisteredClient.Builder builder = RegisteredClient.withId(id(realm.name(), client.clientId()))
 			.clientId(client.clientId())
 			.clientName(client.displayName().getOrDefault("vi", client.clientId()));
-		if (client.secretReference().isPresent()) {
-			String variable = client.secretReference().get();
-			String secret = environment.getProperty(variable);
-			if (secret == null || secret.isBlank()) {
-				log.warn("Client {} of realm {} is disabled: its secret variable {} is not set", client.clientId(),
-						realm.name(), variable);
-				return null;
-			}
-			if (secret.length() < MIN_SECRET_LENGTH) {
-				throw new IllegalStateException("Realm " + realm.name() + ", client " + client.clientId()
-						+ ": the secret in " + variable + " is too short; it must have at least " + MIN_SECRET_LENGTH
-						+ " characters (generate one with: openssl rand -base64 32)");
-			}
-			builder.clientSecret(hasher.encode(secret));
+		boolean usesSecret = client.authenticationMethods().contains(ClientAuthMethod.CLIENT_SECRET_BASIC)
+				|| client.authenticationMethods().contains(ClientAuthMethod.CLIENT_SECRET_POST);
+		if (usesSecret && secretHash.isEmpty()) {
+			log.warn("Client {} of realm {} cannot authenticate: it has no secret yet", client.clientId(),
+					realm.name());
+			return null;
 		}
+		secretHash.ifPresent(builder::clientSecret);
 		for (ClientAuthMethod method : client.authenticationMethods()) {
 			builder.clientAuthenticationMethod(new ClientAuthenticationMethod(method.value()));
 		}

@@ -30,7 +30,12 @@ final class ClientRegistrationReader {
 			"authenticationMethods", "jwksUri", "redirectUris", "postLogoutRedirectUris", "backchannelLogoutUri",
 			"grantTypes", "scopes", "requireConsent", "tokens", "demo", "minimumAcr");
 
-	private static final Pattern CLIENT_ID = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}");
+	/** The fields of a client made through the admin API: hpid generates its secret. */
+	static final List<String> GENERATED_SECRET_FIELDS = FIELDS.stream()
+		.filter((field) -> !List.of("secret", "tokens", "demo").contains(field))
+		.toList();
+
+	static final Pattern CLIENT_ID = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}");
 
 	private static final Pattern SECRET_REFERENCE = Pattern.compile("\\$\\{env:([A-Z_][A-Z0-9_]*)}");
 
@@ -44,18 +49,26 @@ final class ClientRegistrationReader {
 
 	private final TokenSettings realmTokens;
 
+	private final ClientDefinitions.SecretSource secretSource;
+
 	// clientId -> path of the client that declared it first, to refuse duplicates
 	private final Map<String, String> seenClientIds = new HashMap<>();
 
 	ClientRegistrationReader(Problems problems, TokenSettings realmTokens) {
+		this(problems, realmTokens, ClientDefinitions.SecretSource.ENVIRONMENT);
+	}
+
+	ClientRegistrationReader(Problems problems, TokenSettings realmTokens, ClientDefinitions.SecretSource secretSource) {
 		this.problems = problems;
 		this.realmTokens = realmTokens;
+		this.secretSource = secretSource;
 	}
 
 	/** The client, or empty when anything about it is wrong (the errors are reported). */
 	Optional<ClientRegistration> read(Node node, String path) {
 		int errorsBefore = this.problems.count();
-		Optional<MappingReader> found = MappingReader.read(node, path, this.problems, FIELDS);
+		Optional<MappingReader> found = MappingReader.read(node, path, this.problems,
+				(this.secretSource == ClientDefinitions.SecretSource.GENERATED) ? GENERATED_SECRET_FIELDS : FIELDS);
 		if (found.isEmpty()) {
 			return Optional.empty();
 		}
@@ -184,6 +197,9 @@ final class ClientRegistrationReader {
 	private Optional<String> secretReference(MappingReader client, Optional<ClientType> type,
 			Set<ClientAuthMethod> methods) {
 		boolean needsSecret = methods.stream().anyMatch(SECRET_METHODS::contains);
+		if (this.secretSource == ClientDefinitions.SecretSource.GENERATED) {
+			return Optional.empty(); // hpid generates it; a "secret" field is refused as unknown
+		}
 		if (!client.has("secret")) {
 			if (needsSecret) {
 				this.problems.add(client.path("secret"), client.line(),

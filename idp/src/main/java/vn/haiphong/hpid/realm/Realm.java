@@ -15,11 +15,14 @@ import java.util.Optional;
  * @param tokens default token lifetimes for the realm's clients
  * @param sessions SSO session timeouts
  * @param clients the registered apps
+ * @param removedClients ids of clients the file once declared and now removes from the
+ * client store ({@code removedClients}); clients are never deleted otherwise
  * @param upstreams the identity providers people may sign in with (VNeID first)
  */
 public record Realm(String name, Map<String, String> displayName, boolean selfRegistration,
 		PasswordPolicySettings passwordPolicy, TokenSettings tokens, SessionSettings sessions,
-		List<ClientRegistration> clients, List<UpstreamRegistration> upstreams, SecondFactorPolicy secondFactor) {
+		List<ClientRegistration> clients, List<String> removedClients, List<UpstreamRegistration> upstreams,
+		SecondFactorPolicy secondFactor) {
 
 	/** Whether local accounts must confirm their password with a one-time code (RFC 6238). */
 	public enum SecondFactorPolicy {
@@ -36,6 +39,7 @@ public record Realm(String name, Map<String, String> displayName, boolean selfRe
 	public Realm {
 		displayName = Map.copyOf(displayName);
 		clients = List.copyOf(clients);
+		removedClients = List.copyOf(removedClients);
 		upstreams = List.copyOf(upstreams);
 	}
 
@@ -50,6 +54,12 @@ public record Realm(String name, Map<String, String> displayName, boolean selfRe
 			}
 		}
 		return Optional.empty();
+	}
+
+	/** This realm with another list of clients, e.g. the current ones of the client store. */
+	public Realm withClients(List<ClientRegistration> current) {
+		return new Realm(this.name, this.displayName, this.selfRegistration, this.passwordPolicy, this.tokens,
+				this.sessions, current, this.removedClients, this.upstreams, this.secondFactor);
 	}
 
 	/** The display name in the given language, falling back to Vietnamese. */

@@ -25,7 +25,7 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class RealmFileParser {
 
 	static final List<String> FIELDS = List.of("realm", "displayName", "selfRegistration", "passwordPolicy",
-			"tokens", "sessions", "clients", "upstreams", "secondFactor");
+			"tokens", "sessions", "clients", "removedClients", "upstreams", "secondFactor");
 
 	private static final Pattern REALM_NAME = Pattern.compile("[a-z][a-z0-9-]{1,39}");
 
@@ -89,6 +89,7 @@ public final class RealmFileParser {
 		TokenSettings tokens = TokenSettingsReader.read(realm, "tokens", TokenSettings.DEFAULT);
 		SessionSettings sessions = sessions(realm);
 		List<ClientRegistration> clients = clients(realm, tokens, problems);
+		List<String> removedClients = removedClients(realm, clients, problems);
 		List<UpstreamRegistration> upstreams = upstreams(realm, problems);
 		Realm.SecondFactorPolicy secondFactor = Realm.SecondFactorPolicy.OPTIONAL;
 		Optional<String> policy = realm.has("secondFactor") ? realm.string("secondFactor") : Optional.empty();
@@ -104,7 +105,7 @@ public final class RealmFileParser {
 			return Optional.empty();
 		}
 		Realm parsed = new Realm(name.get().value(), displayName.get(), selfRegistration, passwordPolicy, tokens,
-				sessions, clients, upstreams, secondFactor);
+				sessions, clients, removedClients, upstreams, secondFactor);
 		return Optional.of(new Located<>(parsed, name.get().path(), name.get().line()));
 	}
 
@@ -168,6 +169,33 @@ public final class RealmFileParser {
 			reader.read(items.get().get(i), realm.path("upstreams") + "[" + i + "]").ifPresent(upstreams::add);
 		}
 		return upstreams;
+	}
+
+	/**
+	 * Clients are deleted from the client store only when named here: a client merely
+	 * missing from {@code clients} (a bad merge, a file split) keeps working.
+	 */
+	private static List<String> removedClients(MappingReader realm, List<ClientRegistration> clients,
+			Problems problems) {
+		Optional<List<Located<String>>> listed = realm.strings("removedClients");
+		List<String> removed = new ArrayList<>();
+		for (Located<String> item : listed.orElse(List.of())) {
+			String clientId = item.value().strip();
+			if (!ClientRegistrationReader.CLIENT_ID.matcher(clientId).matches()) {
+				problems.add(item.path(), item.line(), "not a client id; must match ^[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}$");
+			}
+			else if (clients.stream().anyMatch((client) -> client.clientId().equals(clientId))) {
+				problems.add(item.path(), item.line(),
+						"also declared under clients; a client is either kept or removed, not both");
+			}
+			else if (removed.contains(clientId)) {
+				problems.add(item.path(), item.line(), "listed twice");
+			}
+			else {
+				removed.add(clientId);
+			}
+		}
+		return removed;
 	}
 
 	private static List<ClientRegistration> clients(MappingReader realm, TokenSettings tokens, Problems problems) {

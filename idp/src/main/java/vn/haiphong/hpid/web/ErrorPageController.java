@@ -25,7 +25,7 @@ final class ErrorPageController implements ErrorController {
 
 	private static final Logger log = LoggerFactory.getLogger(ErrorPageController.class);
 
-	private static final Set<String> KNOWN_KEYS = Set.of("authorize-invalid", "logout-invalid", "login-expired",
+	private static final Set<String> KNOWN_KEYS = Set.of("authorize-invalid", "client-disabled", "logout-invalid", "login-expired",
 			"not-found", "bad-request", "server", "unavailable", "forbidden", "upstream-unavailable", "upstream-invalid",
 			"upstream-state", "upstream-expired", "upstream-personal-id", "upstream-level", "upstream-cancelled",
 			"identity-conflict");

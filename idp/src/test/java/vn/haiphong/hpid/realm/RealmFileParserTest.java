@@ -189,7 +189,46 @@ class RealmFileParserTest {
 				selfRegistraton: true
 				""")).containsExactly(error("selfRegistraton", 3,
 						"unknown field; expected one of realm, displayName, selfRegistration, passwordPolicy, "
-								+ "tokens, sessions, clients, upstreams, secondFactor"));
+								+ "tokens, sessions, clients, removedClients, upstreams, secondFactor"));
+	}
+
+	@Test
+	void readsTheClientsAFileRemoves() {
+		Realm realm = parse("""
+				realm: test
+				displayName: { vi: Thử }
+				removedClients: [old-app, legacy.portal]
+				""");
+		assertThat(realm.removedClients()).containsExactly("old-app", "legacy.portal");
+	}
+
+	@Test
+	void reportsEachWrongRemovedClientWithItsPath() {
+		assertThat(errors("""
+				realm: test
+				displayName: { vi: Thử }
+				clients:
+				  - clientId: app
+				    type: public
+				    redirectUris: [https://app.example/cb]
+				removedClients:
+				  - old-app
+				  - app
+				  - "not an id"
+				  - old-app
+				""")).containsExactly(
+						error("removedClients[1]", 9, "also declared under clients; a client is either kept or removed, not both"),
+						error("removedClients[2]", 10, "not a client id; must match ^[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}$"),
+						error("removedClients[3]", 11, "listed twice"));
+	}
+
+	@Test
+	void rejectsRemovedClientsThatAreNotAList() {
+		assertThat(errors("""
+				realm: test
+				displayName: { vi: Thử }
+				removedClients: old-app
+				""")).containsExactly(error("removedClients", 3, "expected a list"));
 	}
 
 	@Test
@@ -370,7 +409,7 @@ class RealmFileParserTest {
 	void rejectsAFileThatIsNotAMap() {
 		assertThat(errors("- realm: test\n")).containsExactly(error(RealmFileError.ROOT, 1,
 				"expected a map with the fields realm, displayName, selfRegistration, passwordPolicy, tokens, "
-						+ "sessions, clients, upstreams, secondFactor"));
+						+ "sessions, clients, removedClients, upstreams, secondFactor"));
 	}
 
 	@Test
