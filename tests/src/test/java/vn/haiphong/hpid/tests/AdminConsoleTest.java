@@ -2,6 +2,9 @@ package vn.haiphong.hpid.tests;
 
 import java.io.File;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -163,8 +166,17 @@ class AdminConsoleTest {
 		field("clientId").sendKeys(clientId);
 		field("displayName.vi").sendKeys("Cổng thử nghiệm");
 		field("displayName.en").sendKeys("Test gateway");
-		field("redirectUris").sendKeys("https://thu-nghiem.haiphong.gov.vn/callback");
+		field("redirectUris").sendKeys("không phải địa chỉ");
 		this.chromium.findElement(By.id("grant-client_credentials")).click();
+		click(By.id("save-client"));
+		// The API's field error lands next to its field, the problem's title above the form.
+		new WebDriverWait(this.chromium, Duration.ofSeconds(10))
+			.until(ExpectedConditions.attributeToBe(field("redirectUris"), "aria-invalid", "true"));
+		WebElement redirectError = this.chromium.findElement(By.id(field("redirectUris").getAttribute("id") + "-error"));
+		assertThat(redirectError.getText()).isNotBlank();
+		assertThat(text(By.cssSelector("#client-form .problem"))).contains("(400)");
+		field("redirectUris").clear();
+		field("redirectUris").sendKeys("https://thu-nghiem.haiphong.gov.vn/callback");
 		click(By.id("save-client"));
 		String firstSecret = await(By.id("client-secret")).getText();
 		assertThat(firstSecret).isNotBlank();
@@ -183,6 +195,21 @@ class AdminConsoleTest {
 		assertThat(clientCredentials(clientId, firstSecret).indicatesSuccess()).as("the old secret stops working")
 			.isFalse();
 		assertThat(clientCredentials(clientId, secondSecret).indicatesSuccess()).isTrue();
+
+		// Someone else saves the client meanwhile: the console's save is refused, nothing lost, and it says so.
+		String path = "/admin/api/realms/haiphong/clients/" + clientId;
+		HttpResponse<String> current = adminApi("GET", path, null, null);
+		String changed = current.body().replace("Cổng thử nghiệm", "Cổng đổi tên");
+		assertThat(adminApi("PUT", path, changed, current.headers().firstValue("ETag").orElseThrow()).statusCode())
+			.isEqualTo(200);
+		field("displayName.vi").clear();
+		field("displayName.vi").sendKeys("Tên của tôi");
+		click(By.id("save-client"));
+		await(By.id("reload-client"));
+		assertThat(text(By.cssSelector("#client-form .problem"))).contains("(412)");
+		click(By.id("reload-client"));
+		new WebDriverWait(this.chromium, Duration.ofSeconds(10))
+			.until((driver) -> field("displayName.vi").getAttribute("value").equals("Cổng đổi tên"));
 
 		// The citizen: found by personal ID number, signed out everywhere.
 		go("#/realms/haiphong/people");
@@ -282,6 +309,25 @@ class AdminConsoleTest {
 				throw new AssertionError("Stopped at " + page.getUrl() + ": " + page.getWebResponse().getContentAsString());
 			}
 			throw new AssertionError("Too many redirects");
+		}
+	}
+
+	/** The admin API with the console's own token, as a second administrator would use it. */
+	HttpResponse<String> adminApi(String method, String path, String json, String ifMatch) throws Exception {
+		String tokens = sessionStorage("hpid.console.tokens");
+		String access = com.nimbusds.jose.util.JSONObjectUtils.parse(tokens).get("access").toString();
+		HttpRequest.Builder request = HttpRequest.newBuilder(this.server.uri(path))
+			.header("Authorization", "Bearer " + access)
+			.header("Accept", "application/json")
+			.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+		if (json != null) {
+			request.header("Content-Type", "application/json");
+		}
+		if (ifMatch != null) {
+			request.header("If-Match", ifMatch);
+		}
+		try (HttpClient http = HttpClient.newHttpClient()) {
+			return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		}
 	}
 
