@@ -62,8 +62,10 @@ export async function personDetail(ctx) {
 			return;
 		}
 		try {
-			await busy(event.target, () => api(path + '/' + slug, { method: 'POST' }));
-			notify(message);
+			const { data } = await busy(event.target, () => api(path + '/' + slug, { method: 'POST' }));
+			notify(data && Array.isArray(data.sessionsEnded)
+				? message + ' ' + t('people.signOutCounts', { sessions: data.sessionsEnded.length, grants: data.grantsRevoked })
+				: message);
 			await reload();
 		}
 		catch (error) {
@@ -87,10 +89,11 @@ export async function personDetail(ctx) {
 	const links = person.links || [];
 	const linksBox = h('div', { id: 'person-links' });
 	linksBox.append(table(t('people.links'), [
-		{ label: t('people.provider'), cell: (l) => display(l.upstream || l.provider || l.alias || l.type) },
-		{ label: t('people.subject'), cell: (l) => display(l.subject || l.upstreamSubject) },
-		{ label: t('people.verified'), cell: (l) => display(l.verified) },
-		{ label: t('people.linkedAt'), cell: (l) => time(l.linkedAt || l.createdAt) },
+		{ label: t('people.provider'), cell: (l) => display(l.provider || l.id) },
+		{ label: t('people.level'), cell: (l) => display(l.level || l.kind) },
+		{ label: t('people.fullName'), cell: (l) => display(l.fullName) },
+		{ label: t('people.nationalId'), cell: (l) => display(l.nationalId) },
+		{ label: t('people.linkedAt'), cell: (l) => time(l.linkedAt) },
 		{ label: t('actions'), cell: (l) => (ctx.can('PEOPLE_WRITE') && l.id != null ? button(t('people.unlink'), async () => {
 			const answer = await confirmDialog({ title: t('people.unlinkTitle'), message: t('people.unlinkMessage'),
 				confirm: t('people.unlink'), danger: true, reason: t('people.reason') });
@@ -114,7 +117,8 @@ export async function personDetail(ctx) {
 			[t('people.email'), person.email],
 			[t('people.phone'), person.phone],
 			[t('people.status'), status(person.status)],
-			[t('people.locked'), Boolean(person.locked)],
+			[t('people.locked'), person.locked && person.lockedForSeconds
+				? t('people.lockedFor', { minutes: Math.ceil(person.lockedForSeconds / 60) }) : Boolean(person.locked)],
 			[t('people.createdAt'), time(person.createdAt)],
 		]),
 		actionsBox,
