@@ -3,17 +3,20 @@ import { t } from '../i18n.js';
 import { api, realmPath } from '../api.js';
 import { heading, table, display, time, notify, confirmDialog, showProblem, button } from '../ui.js';
 
-const SHOWN = ['id', 'createdAt', 'time', 'reason', 'status', 'upstream', 'personId'];
+function personLink(ctx, id) {
+	return id ? h('a', { href: '#/realms/' + seg(ctx.realm) + '/people/' + seg(id) }, id) : '—';
+}
 
 export async function conflictList(ctx) {
 	const { data: conflicts } = await api(realmPath(ctx.realm, 'link-conflicts') + '?status=open');
 	const box = h('div', { id: 'conflicts' });
 	box.append(table(t('conflicts.title'), [
-		{ label: t('conflicts.when'), cell: (c) => time(c.createdAt || c.time) },
-		{ label: t('conflicts.reason'), cell: (c) => display(c.reason || c.type) },
-		{ label: t('conflicts.person'), cell: (c) => (c.personId ? h('a', { href: '#/realms/' + seg(ctx.realm) + '/people/' + seg(c.personId) },
-			c.personId) : '—') },
-		{ label: t('details'), cell: (c) => display(Object.fromEntries(Object.entries(c).filter(([key]) => !SHOWN.includes(key)))) },
+		{ label: t('conflicts.when'), cell: (c) => time(c.at || c.createdAt) },
+		{ label: t('conflicts.provider'), cell: (c) => display(c.provider) },
+		{ label: t('conflicts.number'), cell: (c) => display(c.personalIdMasked) },
+		{ label: t('conflicts.person'), cell: (c) => personLink(ctx, c.personId) },
+		{ label: t('conflicts.holder'), cell: (c) => personLink(ctx, c.holderPersonId) },
+		{ label: t('audit.ip'), cell: (c) => display(c.ipAddress) },
 		{ label: t('actions'), cell: (c) => (ctx.can('CONFLICTS_WRITE') ? button(t('conflicts.resolve'), async () => {
 			const answer = await confirmDialog({ title: t('conflicts.resolveTitle'), confirm: t('conflicts.resolve'),
 				reason: t('conflicts.note') });

@@ -26,6 +26,7 @@ export async function keyList(ctx) {
 		{ label: t('keys.algorithm'), cell: (k) => display(k.alg || k.algorithm) },
 		{ label: t('keys.status'), cell: (k) => display(k.status || k.state) },
 		{ label: t('keys.created'), cell: (k) => time(k.createdAt || k.created) },
+		{ label: t('keys.activates'), cell: (k) => time(k.activatesAt) },
 		{ label: t('keys.retired'), cell: (k) => time(k.retiredAt || k.retired) },
 		{ label: t('actions'), cell: (k) => (writable && !/retired/i.test(String(k.status || k.state)) ? button(t('keys.retire'),
 			(event) => run(event.target, realmPath(ctx.realm, 'keys', k.kid, 'retire'), t('keys.retire'),
