@@ -270,6 +270,38 @@ class AdminConsoleTest {
 		assertThat(violations).as("no Content-Security-Policy violations").isEmpty();
 	}
 
+	@Test
+	void theConsoleIsServedUnderItsOwnStrictPolicyWithoutCookies() throws Exception {
+		try (HttpClient http = HttpClient.newHttpClient()) {
+			HttpResponse<String> bare = http.send(HttpRequest.newBuilder(this.server.uri("/admin/console")).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(bare.statusCode()).isEqualTo(302);
+			assertThat(bare.headers().firstValue("Location").orElseThrow()).endsWith("/admin/console/");
+			for (String path : List.of("/admin/console/", "/admin/console/js/main.js", "/admin/console/console.css")) {
+				HttpResponse<String> page = http.send(HttpRequest.newBuilder(this.server.uri(path)).build(),
+						HttpResponse.BodyHandlers.ofString());
+				assertThat(page.statusCode()).as(path).isEqualTo(200);
+				assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).as(path)
+					.contains("script-src 'self'", "connect-src 'self'", "form-action 'none'", "frame-ancestors 'none'",
+							"require-trusted-types-for 'script'")
+					.doesNotContain("unsafe");
+				assertThat(page.headers().firstValue("X-Frame-Options")).contains("DENY");
+				assertThat(page.headers().allValues("Set-Cookie")).as("no cookie, no session").isEmpty();
+			}
+			String index = http.send(HttpRequest.newBuilder(this.server.uri("/admin/console/")).build(),
+					HttpResponse.BodyHandlers.ofString()).body();
+			assertThat(index).doesNotContain("<script>").doesNotContain("style=").doesNotContain("<style");
+		}
+	}
+
+	@Test
+	void aCallbackWhoseStateTheConsoleDidNotSendIsRefused() {
+		this.chromium.get(this.server.base() + "/admin/console/?code=stolen-code&state=forged&iss=x");
+		assertThat(text(By.id("signin-error"))).contains("state");
+		assertThat(this.chromium.getCurrentUrl()).doesNotContain("stolen-code");
+		assertThat(sessionStorage("hpid.console.tokens")).isNull();
+	}
+
 	// ----- the citizen and the protocol checks -----
 
 	/** Signs in at app-a with the VNeID sandbox as {@code citizen}; returns a live refresh token. */
