@@ -76,6 +76,8 @@ class AdminConsoleTest {
 
 	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
+	final HttpClient http = HttpClient.newHttpClient();
+
 	HpidServer server;
 
 	WebDriver chromium;
@@ -272,26 +274,24 @@ class AdminConsoleTest {
 
 	@Test
 	void theConsoleIsServedUnderItsOwnStrictPolicyWithoutCookies() throws Exception {
-		try (HttpClient http = HttpClient.newHttpClient()) {
-			HttpResponse<String> bare = http.send(HttpRequest.newBuilder(this.server.uri("/admin/console")).build(),
+		HttpResponse<String> bare = this.http.send(HttpRequest.newBuilder(this.server.uri("/admin/console")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(bare.statusCode()).isEqualTo(302);
+		assertThat(bare.headers().firstValue("Location").orElseThrow()).endsWith("/admin/console/");
+		for (String path : List.of("/admin/console/", "/admin/console/js/main.js", "/admin/console/console.css")) {
+			HttpResponse<String> page = this.http.send(HttpRequest.newBuilder(this.server.uri(path)).build(),
 					HttpResponse.BodyHandlers.ofString());
-			assertThat(bare.statusCode()).isEqualTo(302);
-			assertThat(bare.headers().firstValue("Location").orElseThrow()).endsWith("/admin/console/");
-			for (String path : List.of("/admin/console/", "/admin/console/js/main.js", "/admin/console/console.css")) {
-				HttpResponse<String> page = http.send(HttpRequest.newBuilder(this.server.uri(path)).build(),
-						HttpResponse.BodyHandlers.ofString());
-				assertThat(page.statusCode()).as(path).isEqualTo(200);
-				assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).as(path)
-					.contains("script-src 'self'", "connect-src 'self'", "form-action 'none'", "frame-ancestors 'none'",
-							"require-trusted-types-for 'script'")
-					.doesNotContain("unsafe");
-				assertThat(page.headers().firstValue("X-Frame-Options")).contains("DENY");
-				assertThat(page.headers().allValues("Set-Cookie")).as("no cookie, no session").isEmpty();
-			}
-			String index = http.send(HttpRequest.newBuilder(this.server.uri("/admin/console/")).build(),
-					HttpResponse.BodyHandlers.ofString()).body();
-			assertThat(index).doesNotContain("<script>").doesNotContain("style=").doesNotContain("<style");
+			assertThat(page.statusCode()).as(path).isEqualTo(200);
+			assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).as(path)
+				.contains("script-src 'self'", "connect-src 'self'", "form-action 'none'", "frame-ancestors 'none'",
+						"require-trusted-types-for 'script'")
+				.doesNotContain("unsafe");
+			assertThat(page.headers().firstValue("X-Frame-Options")).contains("DENY");
+			assertThat(page.headers().allValues("Set-Cookie")).as("no cookie, no session").isEmpty();
 		}
+		String index = this.http.send(HttpRequest.newBuilder(this.server.uri("/admin/console/")).build(),
+				HttpResponse.BodyHandlers.ofString()).body();
+		assertThat(index).doesNotContain("<script>").doesNotContain("style=").doesNotContain("<style");
 	}
 
 	@Test
@@ -365,9 +365,7 @@ class AdminConsoleTest {
 		if (ifMatch != null) {
 			request.header("If-Match", ifMatch);
 		}
-		try (HttpClient http = HttpClient.newHttpClient()) {
-			return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	URI token() {
