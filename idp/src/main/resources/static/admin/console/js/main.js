@@ -196,8 +196,11 @@ async function start() {
 	}
 	catch (error) {
 		if (!(error instanceof Redirecting)) {
-			byId('signin').hidden = false;
+			// Signed in but refused (no admin role, or the API is down): say why, and offer another account.
+			byId('sign-out').hidden = false;
+			byId('view').replaceChildren(h('h1', { tabindex: -1 }, t('error.title')));
 			showProblem(error, null, byId('view'));
+			byId('view').querySelector('h1').focus();
 		}
 		return;
 	}
