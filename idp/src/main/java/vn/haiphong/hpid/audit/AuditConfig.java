@@ -47,6 +47,11 @@ class AuditConfig {
 	}
 
 	@Bean
+	AuditTrail auditTrail(JdbcClient jdbc, JsonMapper json) {
+		return new AuditTrail(jdbc, json);
+	}
+
+	@Bean
 	AuditLog auditLog(JdbcClient jdbc, JsonMapper json, Clock clock, ObjectProvider<AuditEventListener> listeners) {
 		return new AuditLog(jdbc, json, clock, listeners.orderedStream().toList());
 	}

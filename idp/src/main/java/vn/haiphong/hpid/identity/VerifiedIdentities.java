@@ -94,7 +94,7 @@ public class VerifiedIdentities {
 	}
 
 	/** Removes the link; the person and their {@code sub} stay. */
-	boolean unlink(String realm, String personId) {
+	public boolean unlink(String realm, String personId) {
 		return this.jdbc.sql("delete from verified_identity where realm = ? and person_id = ?")
 			.params(realm, personId)
 			.update() > 0;

@@ -150,6 +150,51 @@ public class SigningKeys {
 		return list(realm).stream().filter((k) -> k.kid().equals(next.getKeyID())).findFirst().orElseThrow();
 	}
 
+	/** Why a key cannot be retired. */
+	public static final class RetireRefusedException extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		RetireRefusedException(String message) {
+			super(message);
+		}
+
+	}
+
+	/**
+	 * Retires a key now: it signs nothing more and stays published for verification for
+	 * {@code keepPublished}. The key signing now cannot be retired (rotate instead: it
+	 * retires itself when its successor activates). Retiring a successor that is not
+	 * active yet cancels that rotation: the current key keeps signing.
+	 * @return the key as it is now, or empty when the realm has no such key
+	 */
+	@Transactional
+	public java.util.Optional<KeyInfo> retire(String realm, String kid) {
+		Instant now = this.clock.instant();
+		java.util.Optional<Row> row = rows(realm).stream().filter((r) -> r.kid().equals(kid)).findFirst();
+		if (row.isEmpty()) {
+			return java.util.Optional.empty();
+		}
+		if (row.get().retiredAt() != null && !now.isBefore(row.get().retiredAt())) {
+			throw new RetireRefusedException("The key " + kid + " is retired already");
+		}
+		if (forRealm(realm).active().getKeyID().equals(kid)) {
+			throw new RetireRefusedException("The key " + kid + " signs now; rotate to replace it");
+		}
+		if (now.isBefore(row.get().activatesAt())) {
+			// The rotation it came from scheduled its predecessor to retire when it activates.
+			this.jdbc.sql("update signing_key set retired_at = null where realm = ? and kid <> ? and retired_at = ?")
+				.params(realm, kid, Timestamp.from(row.get().activatesAt()))
+				.update();
+		}
+		this.jdbc.sql("update signing_key set retired_at = ? where realm = ? and kid = ?")
+			.params(Timestamp.from(now), realm, kid)
+			.update();
+		log.info("Retired the signing key {} of realm {}", kid, realm);
+		reload(realm);
+		return list(realm).stream().filter((k) -> k.kid().equals(kid)).findFirst();
+	}
+
 	public List<KeyInfo> list(String realm) {
 		Instant now = this.clock.instant();
 		List<KeyInfo> keys = new ArrayList<>();

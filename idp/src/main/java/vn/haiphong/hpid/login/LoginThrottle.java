@@ -67,6 +67,16 @@ public final class LoginThrottle {
 		this.accounts.clear(accountKey(realm, account));
 	}
 
+	/** How long the account's next sign-in attempt must wait: "locked" to an administrator. */
+	public Duration accountWait(String realm, String account) {
+		return this.accounts.waitBeforeNextAttempt(accountKey(realm, account));
+	}
+
+	/** Forgets the account's failures (an administrator's unlock); addresses keep theirs. */
+	public void clearAccount(String realm, String account) {
+		this.accounts.clear(accountKey(realm, account));
+	}
+
 	static String accountKey(String realm, String account) {
 		Objects.requireNonNull(realm, "realm");
 		Objects.requireNonNull(account, "account");

@@ -48,6 +48,7 @@ public final class SsoSessions {
 		Duration ttl = realm.sessions().idleTimeout();
 		this.store.put(key(cookieValue), this.json.writeValueAsString(new Stored(session, now)), ttl);
 		this.store.put(sidKey(session.sid()), Hashes.sha256(cookieValue), realm.sessions().absoluteTimeout());
+		index(realm, personId, session.sid());
 		response.addHeader("Set-Cookie", cookie(realm.name(), cookieValue, secure, null).toString());
 		return session.toAuthentication();
 	}
@@ -92,6 +93,62 @@ public final class SsoSessions {
 			this.store.delete(sidKey(session.sid()));
 			return session.sid();
 		});
+	}
+
+	/** A live session as an administrator sees it. */
+	public record SessionInfo(String sid, Instant authTime, String acr, List<String> amr, Instant createdAt) {
+	}
+
+	/**
+	 * The person's live sessions in the realm, from the per-person index (entries whose
+	 * session ended are skipped). The index is a list rewritten at each sign-in; two
+	 * sign-ins racing may drop one entry, which is why force sign-out also ends the
+	 * sessions named by the person's grants.
+	 */
+	public List<SessionInfo> sessionsOf(Realm realm, String personId) {
+		List<SessionInfo> live = new java.util.ArrayList<>();
+		for (String sid : indexed(realm.name(), personId)) {
+			find(sid, realm).ifPresent((session) -> live.add(new SessionInfo(session.sid(), session.authTime(),
+					session.acr(), session.amr(), session.createdAt())));
+		}
+		return live;
+	}
+
+	/** Whether the session with this public id is still live. */
+	public boolean live(String sid, Realm realm) {
+		return find(sid, realm).isPresent();
+	}
+
+	private Optional<SsoSession> find(String sid, Realm realm) {
+		Optional<String> cookieHash = this.store.get(sidKey(sid));
+		if (cookieHash.isEmpty()) {
+			return Optional.empty();
+		}
+		return this.store.get("sso:" + cookieHash.get())
+			.map((raw) -> this.json.readValue(raw, Stored.class).session())
+			.filter((session) -> session.realm().equals(realm.name())
+					&& !this.clock.instant().isAfter(session.createdAt().plus(realm.sessions().absoluteTimeout())));
+	}
+
+	private void index(Realm realm, String personId, String sid) {
+		List<String> sids = new java.util.ArrayList<>();
+		for (String known : indexed(realm.name(), personId)) {
+			if (this.store.get(sidKey(known)).isPresent()) {
+				sids.add(known);
+			}
+		}
+		sids.add(sid);
+		this.store.put(personKey(realm.name(), personId), String.join(" ", sids), realm.sessions().absoluteTimeout());
+	}
+
+	private List<String> indexed(String realm, String personId) {
+		return this.store.get(personKey(realm, personId))
+			.map((value) -> value.isBlank() ? List.<String>of() : List.of(value.split(" ")))
+			.orElse(List.of());
+	}
+
+	private static String personKey(String realm, String personId) {
+		return "sso-person:" + realm + ":" + personId;
 	}
 
 	/** Ends a session by its public id (back-channel and admin sign-outs). */

@@ -144,6 +144,12 @@ class AuthorizationServerConfig {
 	}
 
 	@Bean
+	PersonSessions personSessions(SsoSessions sessions, GrantStore grants, BackChannelLogout backChannel,
+			Clock clock) {
+		return new PersonSessions(sessions, grants, backChannel, clock);
+	}
+
+	@Bean
 	BackChannelLogout backChannelLogout(JdbcClient jdbc, SigningKeys keys, AuditLog audit, Clock clock,
 			@Value("${hpid.backchannel-logout.attempts:3}") int attempts,
 			@Value("${hpid.backchannel-logout.first-backoff:1s}") Duration firstBackoff) {

@@ -111,6 +111,30 @@ class GrantStore {
 		return ids;
 	}
 
+	/** The person's grants that are neither revoked nor expired. */
+	List<Grant> activeOf(String realm, String personId, Instant now) {
+		return this.jdbc.sql("""
+				select * from oauth_grant where realm = ? and person_id = ? and revoked_at is null and expires_at > ?
+				order by created_at""")
+			.params(realm, personId, ts(now))
+			.query(GrantStore::grant)
+			.list();
+	}
+
+	/** Revokes every grant of the person in the realm; returns them. */
+	@Transactional
+	List<Grant> revokeAllOf(String realm, String personId, String reason, Instant now) {
+		List<Grant> grants = this.jdbc
+			.sql("select * from oauth_grant where realm = ? and person_id = ? and revoked_at is null")
+			.params(realm, personId)
+			.query(GrantStore::grant)
+			.list();
+		for (Grant grant : grants) {
+			revoke(grant.id(), reason, now);
+		}
+		return grants;
+	}
+
 	private void insert(RefreshToken token) {
 		this.jdbc
 			.sql("insert into refresh_token (token_hash, grant_id, status, issued_at, expires_at) values (?, ?, ?, ?, ?)")

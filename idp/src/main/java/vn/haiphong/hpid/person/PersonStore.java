@@ -97,6 +97,31 @@ public class PersonStore {
 				Person.Status.ACTIVE, now);
 	}
 
+	/**
+	 * People whose display name, or verified full name, contains the text (case folded),
+	 * oldest first; at most {@code limit}.
+	 */
+	public java.util.List<Person> searchByName(String realm, String text, int limit) {
+		String pattern = "%" + text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+			.replace("_", "\\_") + "%";
+		return this.jdbc.sql("""
+				select p.* from person p
+				left join verified_identity v on v.realm = p.realm and v.person_id = p.id
+				where p.realm = ? and (lower(p.display_name) like ? escape '\\' or lower(v.full_name) like ? escape '\\')
+				order by p.created_at, p.id
+				limit ?""")
+			.params(realm, pattern, pattern, limit)
+			.query(PersonStore::person)
+			.list();
+	}
+
+	/** Sets the status; returns false when there is no such person. */
+	public boolean updateStatus(String realm, String id, Person.Status status) {
+		return this.jdbc.sql("update person set status = ?, updated_at = ? where realm = ? and id = ?")
+			.params(status.name(), Timestamp.from(this.clock.instant()), realm, id)
+			.update() > 0;
+	}
+
 	public void updatePasswordHash(String realm, String id, String passwordHash) {
 		this.jdbc.sql("update person set password_hash = ?, updated_at = ? where realm = ? and id = ?")
 			.params(passwordHash, Timestamp.from(this.clock.instant()), realm, id)

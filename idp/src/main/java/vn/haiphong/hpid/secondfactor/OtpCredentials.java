@@ -46,6 +46,14 @@ public class OtpCredentials {
 		return find(personId).map(Credential::confirmed).orElse(false);
 	}
 
+	/** When the person's authenticator was confirmed; empty when none is. */
+	public Optional<java.time.Instant> enrolledAt(String personId) {
+		return this.jdbc.sql("select confirmed_at from otp_credential where person_id = ? and confirmed_at is not null")
+			.param(personId)
+			.query((rs, row) -> rs.getTimestamp("confirmed_at").toInstant())
+			.optional();
+	}
+
 	/** Starts (or restarts) an enrolment with a new secret; returns the secret to show once. */
 	String begin(String realm, String personId) {
 		String secret = Totp.newSecret();
