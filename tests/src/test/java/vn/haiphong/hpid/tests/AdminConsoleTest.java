@@ -78,6 +78,9 @@ class AdminConsoleTest {
 
 	final HttpClient http = HttpClient.newHttpClient();
 
+	/** Every policy violation the browser reported: its log is drained at each read. */
+	final List<String> violations = new java.util.ArrayList<>();
+
 	HpidServer server;
 
 	WebDriver chromium;
@@ -138,8 +141,14 @@ class AdminConsoleTest {
 
 	void administratorsDay() throws Exception {
 		RefreshToken citizensRefreshToken = citizenSignsInWithVneid(HAI);
-		List<String> violations = new java.util.ArrayList<>();
+		signsInWithPasswordAndOneTimeCode();
+		String clientId = createsAClientAndRotatesItsSecret();
+		findsTheCitizenAndSignsThemOutEverywhere(citizensRefreshToken);
+		readsItAllInTheAuditTrail(clientId);
+		switchesToEnglishAndSignsOut();
+	}
 
+	void signsInWithPasswordAndOneTimeCode() throws Exception {
 		// Sign-in: password, then the one-time code enrolled on the spot.
 		this.chromium.get(this.server.base() + "/admin/console/");
 		assertThat(text(By.tagName("h1"))).isEqualTo("Đăng nhập bảng quản trị");
@@ -158,8 +167,9 @@ class AdminConsoleTest {
 		assertThat(sessionStorage("hpid.console.tokens")).contains("\"access\"");
 		assertThat(((JavascriptExecutor) this.chromium).executeScript("return window.localStorage.length === 0 "
 				+ "|| Object.keys(window.localStorage).every(k => k === 'hpid.console.lang')")).isEqualTo(true);
-		violations.addAll(cspViolations());
+	}
 
+	String createsAClientAndRotatesItsSecret() throws Exception {
 		// A client: created, its secret shown once and working, then rotated.
 		String clientId = "cong-thu-nghiem-" + Long.toString(System.nanoTime(), 36);
 		go("#/realms/haiphong/clients");
@@ -219,7 +229,10 @@ class AdminConsoleTest {
 		click(By.id("reload-client"));
 		new WebDriverWait(this.chromium, Duration.ofSeconds(10))
 			.until((driver) -> field("displayName.vi").getAttribute("value").equals("Cổng đổi tên"));
+		return clientId;
+	}
 
+	void findsTheCitizenAndSignsThemOutEverywhere(RefreshToken citizensRefreshToken) throws Exception {
 		// The citizen: found by personal ID number, signed out everywhere.
 		go("#/realms/haiphong/people");
 		new Select(await(By.id("people-by"))).selectByValue("nationalId");
@@ -236,7 +249,9 @@ class AdminConsoleTest {
 		TokenResponse refused = refresh(citizensRefreshToken);
 		assertThat(refused.indicatesSuccess()).as("the citizen's refresh token is refused").isFalse();
 		assertThat(((TokenErrorResponse) refused).getErrorObject().getCode()).isEqualTo("invalid_grant");
+	}
 
+	void readsItAllInTheAuditTrail(String clientId) throws Exception {
 		// The audit trail shows the sign-out, with the person, and the client's creation and rotation.
 		click(By.id("person-audit"));
 		await(By.id("audit-list"));
@@ -249,8 +264,9 @@ class AdminConsoleTest {
 		assertThat(clientTrail).as("secrets are never in the trail").doesNotContain(firstSecret).doesNotContain(secondSecret);
 		assertNoHorizontalScroll();
 		screenshot("admin-console-audit.png");
-		violations.addAll(cspViolations());
+	}
 
+	void switchesToEnglishAndSignsOut() throws Exception {
 		// English, everywhere, and remembered.
 		click(By.id("lang-switch"));
 		assertThat(this.chromium.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
@@ -268,8 +284,7 @@ class AdminConsoleTest {
 		new WebDriverWait(this.chromium, Duration.ofSeconds(10))
 			.until(ExpectedConditions.textToBe(By.tagName("h1"), "Sign in to the admin console"));
 		assertThat(sessionStorage("hpid.console.tokens")).isNull();
-		violations.addAll(cspViolations());
-		assertThat(violations).as("no Content-Security-Policy violations").isEmpty();
+		assertThat(cspViolations()).as("no Content-Security-Policy violations").isEmpty();
 	}
 
 	@Test
@@ -423,11 +438,12 @@ class AdminConsoleTest {
 	}
 
 	List<String> cspViolations() {
-		return this.chromium.manage().logs().get(LogType.BROWSER).getAll().stream()
+		this.chromium.manage().logs().get(LogType.BROWSER).getAll().stream()
 			.map(LogEntry::getMessage)
 			.filter((message) -> message.contains("Content Security Policy") || message.contains("TrustedHTML")
 					|| message.contains("Trusted Type"))
-			.toList();
+			.forEach(this.violations::add);
+		return this.violations;
 	}
 
 	void screenshot(String name) throws Exception {
