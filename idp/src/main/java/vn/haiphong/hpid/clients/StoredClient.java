@@ -41,7 +41,8 @@ public record StoredClient(String realm, String clientId, String definition, boo
 				&& this.secretHash.equals(other.secretHash) && this.managedBy == other.managedBy;
 	}
 
-	StoredClient changed(String newDefinition, boolean newEnabled, Optional<String> newSecretHash,
+	/** The next version of this client, for a conditional {@link ClientStore#update}. */
+	public StoredClient changed(String newDefinition, boolean newEnabled, Optional<String> newSecretHash,
 			ManagedBy newManagedBy, Instant now) {
 		return new StoredClient(this.realm, this.clientId, newDefinition, newEnabled, newSecretHash, newManagedBy,
 				this.version + 1, this.createdAt, now);
