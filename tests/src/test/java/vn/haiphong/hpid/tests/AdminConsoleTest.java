@@ -30,6 +30,7 @@ import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import org.htmlunit.Page;
 import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.AfterAll;
@@ -52,6 +53,9 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+
+import vn.haiphong.hpid.admin.AdminRole;
+import vn.haiphong.hpid.admin.AdminRoles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -148,6 +152,7 @@ class AdminConsoleTest {
 		String clientId = createsAClientAndRotatesItsSecret();
 		findsTheCitizenAndSignsThemOutEverywhere(citizensRefreshToken);
 		readsItAllInTheAuditTrail(clientId);
+		aHelpdeskSeesOnlyWhatItMayUse(clientId);
 		switchesToEnglishAndSignsOut();
 	}
 
@@ -270,6 +275,40 @@ class AdminConsoleTest {
 		screenshot("admin-console-audit.png");
 	}
 
+	/**
+	 * The same administrator made helpdesk of haiphong only (roles are read at every
+	 * request): the console hides what a helpdesk may not use, masks the number, and the
+	 * API still refuses what the console does not show.
+	 */
+	void aHelpdeskSeesOnlyWhatItMayUse(String clientId) throws Exception {
+		String admin = JSONObjectUtils.parse(adminApi("GET", "/admin/api/me", null, null).body()).get("subject").toString();
+		AdminRoles roles = this.server.bean(AdminRoles.class);
+		roles.grant(admin, AdminRole.HELPDESK, "haiphong", admin);
+		roles.revoke(admin, AdminRole.SUPER_ADMIN, null);
+		try {
+			go("#/realms/haiphong/people?nationalId=" + HAI);
+			this.chromium.navigate().refresh();
+			await(By.cssSelector("#people-results a")).click();
+			await(By.id("person-actions"));
+			assertThat(this.chromium.findElements(By.cssSelector("#nav-links a")).stream().map((a) -> a.getAttribute("id")))
+				.containsExactly("nav-realms", "nav-haiphong", "nav-people");
+			assertThat(this.chromium.findElements(By.id("person-sign-out"))).hasSize(1);
+			assertThat(this.chromium.findElements(By.id("person-disable"))).isEmpty();
+			assertThat(this.chromium.findElements(By.cssSelector("[id^='unlink-']"))).isEmpty();
+			assertThat(this.chromium.findElements(By.id("person-audit"))).isEmpty();
+			assertThat(text(By.id("view"))).doesNotContain(HAI).contains("(đã che)");
+			go("#/realms/haiphong/clients");
+			assertThat(text(By.cssSelector("#view .problem"))).contains("(403)");
+		}
+		finally {
+			roles.grant(admin, AdminRole.SUPER_ADMIN, null, admin);
+			roles.revoke(admin, AdminRole.HELPDESK, "haiphong");
+		}
+		go("#/realms/haiphong/audit?client=" + clientId);
+		this.chromium.navigate().refresh();
+		await(By.id("audit-list"));
+	}
+
 	void switchesToEnglishAndSignsOut() throws Exception {
 		// English, everywhere, and remembered.
 		click(By.id("lang-switch"));
@@ -373,7 +412,7 @@ class AdminConsoleTest {
 	/** The admin API with the console's own token, as a second administrator would use it. */
 	HttpResponse<String> adminApi(String method, String path, String json, String ifMatch) throws Exception {
 		String tokens = sessionStorage("hpid.console.tokens");
-		String access = com.nimbusds.jose.util.JSONObjectUtils.parse(tokens).get("access").toString();
+		String access = JSONObjectUtils.parse(tokens).get("access").toString();
 		HttpRequest.Builder request = HttpRequest.newBuilder(this.server.uri(path))
 			.header("Authorization", "Bearer " + access)
 			.header("Accept", "application/json")
