@@ -165,6 +165,11 @@ function switchLanguage() {
 async function start() {
 	translatePage();
 	byId('lang-switch').addEventListener('click', switchLanguage);
+	// The hash is the router's: the skip link moves the focus without touching it.
+	byId('skip-link').addEventListener('click', (event) => {
+		event.preventDefault();
+		byId('main').focus();
+	});
 	byId('sign-in').addEventListener('click', () => signIn(language()));
 	byId('sign-out').addEventListener('click', () => signOut(language()));
 	byId('realm-select').addEventListener('change', onRealmChange);

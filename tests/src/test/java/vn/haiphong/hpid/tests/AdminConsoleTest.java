@@ -40,7 +40,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -173,6 +175,19 @@ class AdminConsoleTest {
 			.doesNotContain("code=").doesNotContain("state=");
 		assertThat(text(By.id("who"))).isNotBlank();
 		assertThat(sessionStorage("hpid.console.tokens")).contains("\"access\"");
+
+		// The keyboard goes through the page in reading order, and the skip link skips the navigation.
+		((JavascriptExecutor) this.chromium).executeScript("document.getElementById('skip-link').focus();");
+		List<String> order = new java.util.ArrayList<>(List.of(activeId()));
+		for (int i = 0; i < 4; i++) {
+			this.chromium.switchTo().activeElement().sendKeys(Keys.TAB);
+			order.add(activeId());
+		}
+		assertThat(order).containsExactly("skip-link", "lang-switch", "sign-out", "realm-select", "nav-realms");
+		((JavascriptExecutor) this.chromium).executeScript("document.getElementById('skip-link').focus();");
+		this.chromium.switchTo().activeElement().sendKeys(Keys.ENTER);
+		assertThat(activeId()).isEqualTo("main");
+		assertThat(this.chromium.findElements(By.id("realm-list"))).as("still on the same view").hasSize(1);
 		assertThat(((JavascriptExecutor) this.chromium).executeScript("return window.localStorage.length === 0 "
 				+ "|| Object.keys(window.localStorage).every(k => k === 'hpid.console.lang')")).isEqualTo(true);
 	}
@@ -197,8 +212,7 @@ class AdminConsoleTest {
 		this.chromium.findElement(By.id("grant-client_credentials")).click();
 		click(By.id("save-client"));
 		// The API's field error lands next to its field, the problem's title above the form.
-		new WebDriverWait(this.chromium, Duration.ofSeconds(10))
-			.until(ExpectedConditions.attributeToBe(field("redirectUris"), "aria-invalid", "true"));
+		waiting().until(ExpectedConditions.attributeToBe(field("redirectUris"), "aria-invalid", "true"));
 		WebElement redirectError = this.chromium.findElement(By.id(field("redirectUris").getAttribute("id") + "-error"));
 		assertThat(redirectError.getText()).isNotBlank();
 		assertThat(text(By.cssSelector("#client-form .problem"))).contains("(400)");
@@ -214,7 +228,7 @@ class AdminConsoleTest {
 
 		click(By.id("rotate-secret"));
 		click(By.id("dialog-confirm"));
-		new WebDriverWait(this.chromium, Duration.ofSeconds(10)).until((driver) -> {
+		waiting().until((driver) -> {
 			List<WebElement> shown = driver.findElements(By.id("client-secret"));
 			return !shown.isEmpty() && !shown.get(0).getText().equals(firstSecret);
 		});
@@ -236,8 +250,7 @@ class AdminConsoleTest {
 		await(By.id("reload-client"));
 		assertThat(text(By.cssSelector("#client-form .problem"))).contains("(412)");
 		click(By.id("reload-client"));
-		new WebDriverWait(this.chromium, Duration.ofSeconds(10))
-			.until((driver) -> field("displayName.vi").getAttribute("value").equals("Cổng đổi tên"));
+		waiting().until((driver) -> field("displayName.vi").getAttribute("value").equals("Cổng đổi tên"));
 		return clientId;
 	}
 
@@ -253,8 +266,8 @@ class AdminConsoleTest {
 		await(By.id("session-list"));
 		click(By.id("person-sign-out"));
 		click(By.id("dialog-confirm"));
-		new WebDriverWait(this.chromium, Duration.ofSeconds(10))
-			.until(ExpectedConditions.textMatches(By.cssSelector("#notice p"), java.util.regex.Pattern.compile("^Đã đăng xuất người dùng khỏi mọi phiên\\..*")));
+		waiting().until(ExpectedConditions.textMatches(By.cssSelector("#notice p"),
+				java.util.regex.Pattern.compile("^Đã đăng xuất người dùng khỏi mọi phiên\\..*")));
 		TokenResponse refused = refresh(citizensRefreshToken);
 		assertThat(refused.indicatesSuccess()).as("the citizen's refresh token is refused").isFalse();
 		assertThat(((TokenErrorResponse) refused).getErrorObject().getCode()).isEqualTo("invalid_grant");
@@ -313,19 +326,16 @@ class AdminConsoleTest {
 		// English, everywhere, and remembered.
 		click(By.id("lang-switch"));
 		assertThat(this.chromium.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
-		new WebDriverWait(this.chromium, Duration.ofSeconds(10))
-			.until(ExpectedConditions.textToBe(By.cssSelector("#view h1"), "Audit trail"));
+		waiting().until(ExpectedConditions.textToBe(By.cssSelector("#view h1"), "Audit trail"));
 		assertThat(text(By.id("nav-people"))).isEqualTo("People");
 		assertThat(text(By.id("lang-switch"))).isEqualTo("Tiếng Việt");
 		this.chromium.navigate().refresh();
-		new WebDriverWait(this.chromium, Duration.ofSeconds(10))
-			.until(ExpectedConditions.textToBe(By.cssSelector("#view h1"), "Audit trail"));
+		waiting().until(ExpectedConditions.textToBe(By.cssSelector("#view h1"), "Audit trail"));
 		screenshot("admin-console-english.png");
 
 		// Sign-out ends the admin realm's session and comes back to the console.
 		click(By.id("sign-out"));
-		new WebDriverWait(this.chromium, Duration.ofSeconds(10))
-			.until(ExpectedConditions.textToBe(By.cssSelector("#signin h1"), "Sign in to the admin console"));
+		waiting().until(ExpectedConditions.textToBe(By.cssSelector("#signin h1"), "Sign in to the admin console"));
 		assertThat(sessionStorage("hpid.console.tokens")).isNull();
 		assertThat(cspViolations()).as("no Content-Security-Policy violations").isEmpty();
 	}
@@ -447,13 +457,19 @@ class AdminConsoleTest {
 
 	// ----- the browser -----
 
+	/** The views re-render after each answer: an element found a moment ago may be replaced. */
+	WebDriverWait waiting() {
+		WebDriverWait wait = new WebDriverWait(this.chromium, Duration.ofSeconds(15));
+		wait.ignoring(StaleElementReferenceException.class);
+		return wait;
+	}
+
 	WebElement await(By locator) {
-		return new WebDriverWait(this.chromium, Duration.ofSeconds(15))
-			.until(ExpectedConditions.visibilityOfElementLocated(locator));
+		return waiting().until(ExpectedConditions.visibilityOfElementLocated(locator));
 	}
 
 	void click(By locator) {
-		new WebDriverWait(this.chromium, Duration.ofSeconds(15)).until(ExpectedConditions.elementToBeClickable(locator))
+		waiting().until(ExpectedConditions.elementToBeClickable(locator))
 			.click();
 	}
 
@@ -467,6 +483,10 @@ class AdminConsoleTest {
 
 	void go(String hash) {
 		((JavascriptExecutor) this.chromium).executeScript("window.location.hash = arguments[0];", hash);
+	}
+
+	String activeId() {
+		return this.chromium.switchTo().activeElement().getAttribute("id");
 	}
 
 	String sessionStorage(String key) {
