@@ -9,11 +9,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
+import org.springframework.http.converter.HttpMessageConverters;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import vn.haiphong.hpid.account.PasswordHasher;
 import vn.haiphong.hpid.account.PasswordPolicy;
@@ -28,7 +30,18 @@ import vn.haiphong.hpid.web.SecurityHeaders;
  * cookies (so no CSRF surface), no session, problem details for every refusal.
  */
 @Configuration(proxyBeanMethods = false)
-class AdminConfig {
+class AdminConfig implements WebMvcConfigurer {
+
+	private final JsonMapper json;
+
+	AdminConfig(JsonMapper json) {
+		this.json = json;
+	}
+
+	@Override
+	public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
+		builder.addCustomConverter(new StrictAdminBodies(this.json));
+	}
 
 	static final String API = "/admin/api";
 

@@ -2,9 +2,13 @@ package vn.haiphong.hpid.admin;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Transactional;
 
 import vn.haiphong.hpid.admin.AdminPrincipal.Assignment;
 
@@ -56,6 +60,34 @@ public class AdminRoles {
 			statement = statement.param(realm);
 		}
 		return statement.update() > 0;
+	}
+
+	/** Replaces all of the person's roles with these, in one transaction. */
+	@Transactional
+	public void replace(String personId, List<Assignment> roles, String grantedBy) {
+		this.jdbc.sql("delete from admin_role where person_id = ?").param(personId).update();
+		for (Assignment assignment : roles) {
+			AdminRole role = AdminRole.of(assignment.role())
+				.orElseThrow(() -> new IllegalArgumentException("unknown role " + assignment.role()));
+			grant(personId, role, assignment.realm(), grantedBy);
+		}
+	}
+
+	/** Every role of every administrator, by person id. */
+	public Map<String, List<Assignment>> all() {
+		Map<String, List<Assignment>> byPerson = new LinkedHashMap<>();
+		this.jdbc.sql("select person_id, role, realm from admin_role order by id")
+			.query((rs, row) -> byPerson.computeIfAbsent(rs.getString("person_id"), (id) -> new ArrayList<>())
+				.add(new Assignment(rs.getString("role"), rs.getString("realm"))))
+			.list();
+		return byPerson;
+	}
+
+	public long superAdminCount() {
+		return this.jdbc.sql("select count(distinct person_id) from admin_role where role = ?")
+			.param(AdminRole.SUPER_ADMIN.value())
+			.query(Long.class)
+			.single();
 	}
 
 	public boolean anySuperAdmin() {

@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The OpenAPI 3.1 description of the admin API, written by hand in
  * {@code resources/admin/openapi.json} so that it says what the API promises rather than
- * what a generator guesses. AdminApiOpenApiTest checks that every mapped route is in it.
+ * what a generator guesses. AdminApiTest checks that every mapped route is in it.
  * It is public: it describes the API, not any data.
  */
 @RestController

@@ -200,17 +200,16 @@ public class SigningKeys {
 		List<KeyInfo> keys = new ArrayList<>();
 		for (Row row : rows(realm)) {
 			String state;
-			if (now.isBefore(row.activatesAt())) {
+			boolean retired = row.retiredAt() != null && !now.isBefore(row.retiredAt());
+			if (retired) {
+				// Also a key retired before it ever signed (a cancelled rotation).
+				state = now.isBefore(row.retiredAt().plus(this.keepPublished)) ? "RETIRED" : "EXPIRED";
+			}
+			else if (now.isBefore(row.activatesAt())) {
 				state = "PUBLISHED";
 			}
-			else if (row.retiredAt() == null || now.isBefore(row.retiredAt())) {
-				state = "ACTIVE";
-			}
-			else if (now.isBefore(row.retiredAt().plus(this.keepPublished))) {
-				state = "RETIRED";
-			}
 			else {
-				state = "EXPIRED";
+				state = "ACTIVE";
 			}
 			keys.add(new KeyInfo(row.kid(), realm, "RS256", row.createdAt(), row.activatesAt(), row.retiredAt(),
 					state));

@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import vn.haiphong.hpid.security.MasterKey;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SigningKeysTest {
 
@@ -66,6 +67,32 @@ class SigningKeysTest {
 		this.keys.reload("r");
 		assertThat(this.keys.forRealm("r").published().getKeyByKeyId(old)).isNull();
 		assertThat(this.keys.list("r")).extracting(SigningKeys.KeyInfo::state).containsExactly("EXPIRED", "ACTIVE");
+	}
+
+	@Test
+	void aKeyThatNoLongerSignsIsRetiredAtOnceAndStaysPublished() {
+		String old = this.keys.forRealm("r").active().getKeyID();
+		String next = this.keys.rotate("r").kid();
+		this.clock.advance(Duration.ofSeconds(31));
+		this.keys.reload("r");
+		assertThat(this.keys.forRealm("r").active().getKeyID()).isEqualTo(next);
+		assertThatThrownBy(() -> this.keys.retire("r", old)).as("retired by the rotation already")
+			.isInstanceOf(SigningKeys.RetireRefusedException.class);
+		assertThatThrownBy(() -> this.keys.retire("r", next)).as("it signs now: rotate instead")
+			.isInstanceOf(SigningKeys.RetireRefusedException.class);
+		assertThat(this.keys.retire("r", "r-unknown")).isEmpty();
+	}
+
+	@Test
+	void retiringTheSuccessorBeforeItSignsCancelsTheRotation() {
+		String old = this.keys.forRealm("r").active().getKeyID();
+		String next = this.keys.rotate("r").kid();
+		assertThat(this.keys.retire("r", next).orElseThrow().state()).isEqualTo("RETIRED");
+		this.clock.advance(Duration.ofMinutes(5));
+		this.keys.reload("r");
+		assertThat(this.keys.forRealm("r").active().getKeyID()).as("the current key keeps signing").isEqualTo(old);
+		assertThat(this.keys.forRealm("r").published().getKeyByKeyId(next)).as("published until it expires")
+			.isNotNull();
 	}
 
 	static final class MovableClock extends Clock {

@@ -182,6 +182,30 @@ class RealmFileParserTest {
 	}
 
 	@Test
+	void acceptsAFirstPartyRedirectUriWrittenAsAPathOnHpidsOwnOrigin() {
+		Realm realm = parse(realmWithClient("""
+				  - clientId: console
+				    type: public
+				    redirectUris: [/admin/console/]
+				    postLogoutRedirectUris: [/admin/console/]
+				"""));
+		assertThat(realm.client("console").orElseThrow().redirectUris()).containsExactly("/admin/console/");
+	}
+
+	@Test
+	void rejectsPathRedirectUrisThatCouldLeaveHpidsOrigin() {
+		assertThat(errors(realmWithClient("""
+				  - clientId: console
+				    type: public
+				    redirectUris: [//evil.example/cb, /admin/../x, /admin/console/#frag, admin/console]
+				"""))).extracting(RealmFileError::reason)
+			.containsExactly("must be an absolute URI, or a path on hpid's own origin starting with /",
+					"must not contain . or .. segments",
+					"must not contain a fragment (RFC 6749 §3.1.2)",
+					"must be an absolute URI, or a path on hpid's own origin starting with /");
+	}
+
+	@Test
 	void rejectsAnUnknownField() {
 		assertThat(errors("""
 				realm: test

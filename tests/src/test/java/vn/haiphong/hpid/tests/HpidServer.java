@@ -106,6 +106,10 @@ final class HpidServer implements AutoCloseable {
 		return this.context.getBean(type);
 	}
 
+	<T> T bean(String name, Class<T> type) {
+		return this.context.getBean(name, type);
+	}
+
 	int managementPort() {
 		return Integer.parseInt(this.context.getEnvironment().getProperty("local.management.port"));
 	}
