@@ -117,8 +117,8 @@ final class RealmClients implements RegisteredClientRepository {
 		boolean usesSecret = client.authenticationMethods().contains(ClientAuthMethod.CLIENT_SECRET_BASIC)
 				|| client.authenticationMethods().contains(ClientAuthMethod.CLIENT_SECRET_POST);
 		if (usesSecret && secretHash.isEmpty()) {
-			log.warn("Client {} of realm {} cannot authenticate: it has no secret yet", client.clientId(),
-					realm.name());
+			// The realm file's variable was never set: ClientFileApplier warned at start.
+			log.debug("Client {} of realm {} cannot authenticate: it has no secret", client.clientId(), realm.name());
 			return null;
 		}
 		secretHash.ifPresent(builder::clientSecret);

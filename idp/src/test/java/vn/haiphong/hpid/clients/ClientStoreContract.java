@@ -189,6 +189,42 @@ abstract class ClientStoreContract {
 	}
 
 	@Test
+	void aFileThatDeclaresAClientMadeThroughTheApiTakesItOver() {
+		Instant now = this.clock.instant();
+		this.store.insert(new StoredClient("city", "spa", "{}", false, Optional.empty(), ManagedBy.API, 4, now, now));
+
+		ClientFileApplier.Report report = this.applier.apply(List.of(realm(REALM)), true);
+
+		assertThat(report.updated()).containsExactly("city/spa");
+		StoredClient spa = this.store.find("city", "spa").orElseThrow();
+		assertThat(spa.managedBy()).isEqualTo(ManagedBy.CONFIG);
+		assertThat(spa.version()).isEqualTo(5);
+		assertThat(spa.enabled()).isTrue();
+	}
+
+	@Test
+	void theCatalogDropsADeletedClientAndSkipsAnUnreadableOne() {
+		Realm realm = realm(REALM);
+		this.applier.apply(List.of(realm), true);
+		RealmRegistry registry = new RealmRegistry(List.of(realm), true);
+		ClientCatalog catalog = new ClientCatalog(this.store, registry);
+		catalog.refresh();
+		assertThat(catalog.find("city", "demo-only")).isPresent();
+		Instant now = this.clock.instant();
+		this.store.insert(new StoredClient("city", "broken", "{\"clientId\": \"broken\"}", true, Optional.empty(),
+				ManagedBy.API, 1, now, now));
+
+		this.store.delete(this.store.find("city", "demo-only").orElseThrow());
+		catalog.refresh();
+
+		assertThat(catalog.find("city", "demo-only")).isEmpty();
+		assertThat(catalog.find("city", "broken")).as("no type: not served").isEmpty();
+		assertThat(catalog.find("city", "portal")).isPresent();
+		assertThat(registry.find("city").orElseThrow().clients()).extracting((c) -> c.clientId())
+			.containsExactlyInAnyOrder("portal", "spa");
+	}
+
+	@Test
 	void demoClientsAreDeletedWhenTheDemoIsOff() {
 		this.applier.apply(List.of(realm(REALM)), true);
 

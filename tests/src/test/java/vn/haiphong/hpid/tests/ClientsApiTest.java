@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import vn.haiphong.hpid.account.PasswordHasher;
+import vn.haiphong.hpid.admin.AdminRole;
+import vn.haiphong.hpid.admin.AdminRoles;
+import vn.haiphong.hpid.person.Person;
+import vn.haiphong.hpid.person.PersonStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +36,10 @@ class ClientsApiTest {
 
 	private static final String CLIENTS = "/admin/api/realms/haiphong/clients";
 
+	private static final String ADMIN_EMAIL = "clients-root@admin.example.vn";
+
+	private static final String ADMIN_PASSWORD = "quản trị ứng dụng 2026";
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
 	private final JsonMapper json = JsonMapper.builder().build();
@@ -40,9 +51,9 @@ class ClientsApiTest {
 	@BeforeAll
 	void start() throws Exception {
 		this.server = HpidServer.start(HpidServer.Database.H2,
-				"--HPID_BOOTSTRAP_ADMIN_EMAIL=" + AdminApiTest.SUPER_EMAIL,
-				"--HPID_BOOTSTRAP_ADMIN_PASSWORD=" + AdminApiTest.SUPER_PASSWORD);
-		this.token = new AdminSignIn(this.server).accessToken(AdminApiTest.SUPER_EMAIL, AdminApiTest.SUPER_PASSWORD);
+				"--HPID_BOOTSTRAP_ADMIN_EMAIL=" + ADMIN_EMAIL,
+				"--HPID_BOOTSTRAP_ADMIN_PASSWORD=" + ADMIN_PASSWORD);
+		this.token = new AdminSignIn(this.server).accessToken(ADMIN_EMAIL, ADMIN_PASSWORD);
 	}
 
 	@AfterAll
@@ -190,7 +201,35 @@ class ClientsApiTest {
 		assertThat(page.body()).contains("Ứng dụng đang tạm ngừng");
 	}
 
+	@Test
+	void onlyAdministratorsOfTheRealmWithClientRightsSeeOrChangeItsClients() throws Exception {
+		send("POST", CLIENTS, null, service("guarded"));
+		AdminSignIn signIn = new AdminSignIn(this.server);
+		String staffAdmin = administrator(signIn, "clients-staff-admin", AdminRole.REALM_ADMIN, "staff");
+		String helpdesk = administrator(signIn, "clients-helpdesk", AdminRole.HELPDESK, "haiphong");
+		String auditor = administrator(signIn, "clients-auditor", AdminRole.AUDITOR, null);
+
+		for (String token : List.of(staffAdmin, helpdesk, auditor)) {
+			assertThat(send(token, "GET", CLIENTS, null, null).statusCode()).isEqualTo(403);
+			assertThat(send(token, "GET", CLIENTS + "/guarded", null, null).statusCode()).isEqualTo(403);
+			assertThat(send(token, "POST", CLIENTS, null, service("intruder")).statusCode()).isEqualTo(403);
+			assertThat(send(token, "POST", CLIENTS + "/guarded/secret", null, null).statusCode()).isEqualTo(403);
+			assertThat(send(token, "PUT", CLIENTS + "/guarded", "\"1\"", service("guarded")).statusCode())
+				.isEqualTo(403);
+		}
+		assertThat(send(staffAdmin, "GET", "/admin/api/realms/staff/clients", null, null).statusCode()).isEqualTo(200);
+		assertThat(send("GET", CLIENTS + "/intruder", null, null).statusCode()).isEqualTo(404);
+		assertThat(send("GET", CLIENTS + "/guarded", null, null).headers().firstValue("ETag")).contains("\"1\"");
+	}
+
 	// ----- helpers -----
+
+	private String administrator(AdminSignIn signIn, String name, AdminRole role, String realm) throws Exception {
+		Person person = this.server.bean(PersonStore.class).create("admin", Optional.of(name + "@admin.example.vn"),
+				Optional.empty(), Optional.of(name), this.server.bean(PasswordHasher.class).hash(ADMIN_PASSWORD));
+		this.server.bean(AdminRoles.class).grant(person.id(), role, realm, "test");
+		return signIn.accessToken(name + "@admin.example.vn", ADMIN_PASSWORD);
+	}
 
 	private static String service(String clientId) {
 		return """
@@ -214,9 +253,14 @@ class ClientsApiTest {
 	}
 
 	private HttpResponse<String> send(String method, String path, String ifMatch, String body) throws Exception {
+		return send(this.token, method, path, ifMatch, body);
+	}
+
+	private HttpResponse<String> send(String token, String method, String path, String ifMatch, String body)
+			throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(this.server.uri(path))
 			.timeout(Duration.ofSeconds(10))
-			.header("Authorization", "Bearer " + this.token)
+			.header("Authorization", "Bearer " + token)
 			.header("Content-Type", "application/json")
 			.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
 					: HttpRequest.BodyPublishers.ofString(body));

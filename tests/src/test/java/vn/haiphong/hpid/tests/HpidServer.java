@@ -43,6 +43,8 @@ final class HpidServer implements AutoCloseable {
 
 	private Path dataDirectory;
 
+	private List<String> startArgs;
+
 	private HpidServer(ConfigurableApplicationContext context, String postgresDatabase) {
 		this.context = context;
 		this.postgresDatabase = postgresDatabase;
@@ -80,7 +82,28 @@ final class HpidServer implements AutoCloseable {
 			.run(args.toArray(String[]::new));
 		HpidServer server = new HpidServer(context, name);
 		server.dataDirectory = data;
+		server.startArgs = args;
 		return server;
+	}
+
+	/**
+	 * Another node of the same deployment: same database, master key, realm files and
+	 * secrets, its own port and memory (so its own in-memory client catalog). Closing it
+	 * leaves the database to the first node.
+	 */
+	HpidServer anotherNode(String... extraArgs) throws Exception {
+		Path data = Files.createTempDirectory("hpid-test-node");
+		List<String> args = new ArrayList<>();
+		for (String arg : this.startArgs) {
+			args.add(arg.startsWith("--hpid.data-directory=") ? "--hpid.data-directory=" + data : arg);
+		}
+		args.addAll(List.of(extraArgs));
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(HpidApplication.class)
+			.run(args.toArray(String[]::new));
+		HpidServer node = new HpidServer(context, null);
+		node.dataDirectory = data;
+		node.startArgs = args;
+		return node;
 	}
 
 	private static String postgresUrl(String database) {

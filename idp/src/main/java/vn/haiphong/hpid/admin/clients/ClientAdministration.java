@@ -36,6 +36,9 @@ final class ClientAdministration {
 	/** 32 random bytes: 43 characters in base64url, above the 32-character minimum. */
 	static final int SECRET_BYTES = 32;
 
+	/** The size of {@code oauth_client.definition}. */
+	static final int MAX_DEFINITION_LENGTH = 16_000;
+
 	private final ClientStore store;
 
 	private final ClientCatalog catalog;
@@ -187,7 +190,12 @@ final class ClientAdministration {
 	}
 
 	private String definition(Realm realm, ClientRegistration client) {
-		return this.json.writeValueAsString(ClientDefinitions.write(client, realm.tokens()));
+		String definition = this.json.writeValueAsString(ClientDefinitions.write(client, realm.tokens()));
+		if (definition.length() > MAX_DEFINITION_LENGTH) {
+			throw AdminProblem.invalid("", "the client's settings take " + definition.length()
+					+ " characters; at most " + MAX_DEFINITION_LENGTH + " are kept (fewer or shorter URIs)");
+		}
+		return definition;
 	}
 
 	private static boolean usesSecret(ClientRegistration client) {
