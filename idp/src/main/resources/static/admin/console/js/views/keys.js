@@ -3,6 +3,11 @@ import { t } from '../i18n.js';
 import { api, realmPath } from '../api.js';
 import { heading, table, display, time, notify, confirmDialog, showProblem, button, busy } from '../ui.js';
 
+/** The key signing now cannot be retired (rotate instead), nor a retired one again. */
+function retirable(key) {
+	return !/^(active|retired)$/i.test(String(key.state || key.status || ''));
+}
+
 export async function keyList(ctx) {
 	const { data: keys } = await api(realmPath(ctx.realm, 'keys'));
 	const box = h('div', { id: 'keys' });
@@ -28,7 +33,7 @@ export async function keyList(ctx) {
 		{ label: t('keys.created'), cell: (k) => time(k.createdAt || k.created) },
 		{ label: t('keys.activates'), cell: (k) => time(k.activatesAt) },
 		{ label: t('keys.retired'), cell: (k) => time(k.retiredAt || k.retired) },
-		{ label: t('actions'), cell: (k) => (writable && !/retired/i.test(String(k.status || k.state)) ? button(t('keys.retire'),
+		{ label: t('actions'), cell: (k) => (writable && retirable(k) ? button(t('keys.retire'),
 			(event) => run(event.target, realmPath(ctx.realm, 'keys', k.kid, 'retire'), t('keys.retire'),
 				t('keys.retireMessage', { kid: k.kid }), t('keys.retiredDone')), { kind: 'danger', id: 'retire-' + k.kid }) : '') },
 	], keys || [], 'key-list'));
