@@ -12,6 +12,7 @@ import { peopleSearch, personDetail } from './views/people.js';
 import { conflictList } from './views/conflicts.js';
 import { keyList } from './views/keys.js';
 import { auditView } from './views/audit.js';
+import { administratorList } from './views/administrators.js';
 
 /** Sections of a realm: hash segment, message key, the permission that shows it. */
 const SECTIONS = [
@@ -24,6 +25,7 @@ const SECTIONS = [
 
 const ROUTES = [
 	[/^realms$/, realmList],
+	[/^administrators$/, administratorList],
 	[/^realms\/([^/]+)$/, realmDetail],
 	[/^realms\/([^/]+)\/clients$/, clientList],
 	[/^realms\/([^/]+)\/clients\/new$/, clientNew],
@@ -122,6 +124,9 @@ function renderNav(path) {
 	}
 	const links = byId('nav-links');
 	const items = [['#/realms', t('nav.realms'), path === 'realms']];
+	if (allows(state.me, 'ROLES_WRITE', null)) {
+		items.push(['#/administrators', t('nav.administrators'), path === 'administrators']);
+	}
 	if (state.realm) {
 		items.push(['#/realms/' + seg(state.realm), t('nav.realm'), path === 'realms/' + state.realm]);
 		for (const [section, key, permission] of SECTIONS) {

@@ -152,6 +152,7 @@ class AdminConsoleTest {
 		RefreshToken citizensRefreshToken = citizenSignsInWithVneid(HAI);
 		signsInWithPasswordAndOneTimeCode();
 		String clientId = createsAClientAndRotatesItsSecret();
+		createsAHelpdeskAdministrator();
 		findsTheCitizenAndSignsThemOutEverywhere(citizensRefreshToken);
 		readsItAllInTheAuditTrail(clientId);
 		aHelpdeskSeesOnlyWhatItMayUse(clientId);
@@ -252,6 +253,25 @@ class AdminConsoleTest {
 		click(By.id("reload-client"));
 		waiting().until((driver) -> field("displayName.vi").getAttribute("value").equals("Cổng đổi tên"));
 		return clientId;
+	}
+
+	void createsAHelpdeskAdministrator() throws Exception {
+		click(By.id("nav-administrators"));
+		await(By.id("administrator-form"));
+		assertThat(text(By.id("administrator-list"))).contains(ADMIN_EMAIL).contains("Quản trị cao nhất");
+		field("email").sendKeys("tro-giup@haiphong.gov.vn");
+		field("displayName").sendKeys("Tổ hỗ trợ");
+		field("password").sendKeys("ngắn");
+		new Select(this.chromium.findElement(By.cssSelector("#roles-editor select.role"))).selectByValue("helpdesk");
+		new Select(this.chromium.findElement(By.cssSelector("#roles-editor select.role-realm"))).selectByValue("haiphong");
+		click(By.id("create-administrator"));
+		waiting().until(ExpectedConditions.attributeToBe(field("password"), "aria-invalid", "true"));
+		field("password").clear();
+		field("password").sendKeys("Hỗ trợ người dân Hải Phòng 2026");
+		click(By.id("create-administrator"));
+		waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("administrator-list"),
+				"tro-giup@haiphong.gov.vn"));
+		assertThat(text(By.id("administrator-list"))).contains("Hỗ trợ người dùng (haiphong)");
 	}
 
 	void findsTheCitizenAndSignsThemOutEverywhere(RefreshToken citizensRefreshToken) throws Exception {
