@@ -1,12 +1,16 @@
 package vn.haiphong.hpid.admin;
 
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
+import vn.haiphong.hpid.audit.AuditEvent;
+import vn.haiphong.hpid.audit.AuditLog;
 import vn.haiphong.hpid.person.Person;
 import vn.haiphong.hpid.person.PersonStore;
 import vn.haiphong.hpid.realm.RealmRegistry;
@@ -26,10 +30,13 @@ public class AdminAuthorization {
 
 	private final RealmRegistry realms;
 
-	public AdminAuthorization(AdminRoles roles, PersonStore people, RealmRegistry realms) {
+	private final AuditLog audit;
+
+	public AdminAuthorization(AdminRoles roles, PersonStore people, RealmRegistry realms, AuditLog audit) {
 		this.roles = roles;
 		this.people = people;
 		this.realms = realms;
+		this.audit = audit;
 	}
 
 	/**
@@ -43,6 +50,12 @@ public class AdminAuthorization {
 			throw AdminProblem.notFound("There is no realm " + realm);
 		}
 		if (!principal.allows(permission, realm)) {
+			// Refusals are security events: someone probing beyond their roles shows here.
+			AuditEvent denied = AuditEvent.failure("ADMIN_ACCESS_DENIED", realm)
+				.actor("admin:" + principal.personId())
+				.with(Map.of("permission", permission.name()));
+			this.audit.record(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes servlet
+					? AuditLog.from(denied, servlet.getRequest()) : denied);
 			throw AdminProblem.forbidden(realm == null ? "Your roles do not allow this"
 					: "Your roles do not allow this in the realm " + realm);
 		}

@@ -51,8 +51,9 @@ class AdminConfig implements WebMvcConfigurer {
 	}
 
 	@Bean
-	AdminAuthorization adminAuthorization(AdminRoles roles, PersonStore people, RealmRegistry realms) {
-		return new AdminAuthorization(roles, people, realms);
+	AdminAuthorization adminAuthorization(AdminRoles roles, PersonStore people, RealmRegistry realms,
+			AuditLog audit) {
+		return new AdminAuthorization(roles, people, realms, audit);
 	}
 
 	@Bean

@@ -105,8 +105,14 @@ final class BootstrapAdmin implements ApplicationRunner {
 						+ adminRealm.get().passwordPolicy().minLength() + " characters, not a common password, "
 						+ "not containing the e-mail address)");
 			}
-			admin = this.people.create(AdminRoles.ADMIN_REALM, Optional.of(normalized), Optional.empty(),
-					Optional.of("Quản trị viên"), this.hasher.hash(password));
+			try {
+				admin = this.people.create(AdminRoles.ADMIN_REALM, Optional.of(normalized), Optional.empty(),
+						Optional.of("Quản trị viên"), this.hasher.hash(password));
+			}
+			catch (PersonStore.AlreadyRegisteredException ex) {
+				// Another node starting at the same moment created them first.
+				admin = this.people.findByLogin(AdminRoles.ADMIN_REALM, normalized).orElseThrow(() -> ex);
+			}
 		}
 		this.roles.grant(admin.id(), AdminRole.SUPER_ADMIN, null, "bootstrap");
 		this.audit.record(AuditEvent.success("ADMIN_BOOTSTRAP", AdminRoles.ADMIN_REALM)

@@ -87,7 +87,7 @@ class AdminApiTest {
 				"--HPID_BOOTSTRAP_ADMIN_PASSWORD=" + PASSWORD));
 		args.addAll(List.of(extraArgs()));
 		this.server = HpidServer.start(database(), args.toArray(String[]::new));
-		this.signIn = new AdminSignIn(this.server);
+		this.signIn = new AdminSignIn(this.server.base());
 		this.superToken = this.signIn.accessToken(SUPER_EMAIL, PASSWORD);
 		this.staffAdminToken = administrator("staff-admin", "[{\"role\":\"realm-admin\",\"realm\":\"staff\"}]");
 		this.helpdeskId = createAdministrator("helpdesk", "[{\"role\":\"helpdesk\",\"realm\":\"haiphong\"}]");
@@ -123,6 +123,14 @@ class AdminApiTest {
 		assertThat(problem.path("type").asString()).isEqualTo("https://hpid.haiphong.gov.vn/problems/unauthenticated");
 		assertThat(problem.path("status").asInt()).isEqualTo(401);
 		assertThat(get("/admin/api/realms/haiphong/people?q=an", null).statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void anUnknownRouteIsA404Problem() throws Exception {
+		HttpResponse<String> response = get("/admin/api/realms/haiphong/nothing-here", this.superToken);
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+		assertThat(get("/admin/api/nothing-here", null).statusCode()).as("authentication first").isEqualTo(401);
 	}
 
 	@Test
@@ -182,6 +190,9 @@ class AdminApiTest {
 		assertThat(get("/admin/api/realms/haiphong/keys", this.staffAdminToken).statusCode()).isEqualTo(403);
 		assertThat(get("/admin/api/realms/haiphong/audit", this.staffAdminToken).statusCode()).isEqualTo(403);
 		assertThat(status(citizen.id)).as("nothing changed").isEqualTo("ACTIVE");
+		JsonNode denied = body(get("/admin/api/realms/haiphong/audit?type=ADMIN_ACCESS_DENIED", this.superToken));
+		assertThat(denied.findValuesAsString("outcome")).isNotEmpty().containsOnly("FAILURE");
+		assertThat(denied.findValuesAsString("permission")).contains("PEOPLE_WRITE", "KEYS_READ");
 		// In its own realm it may do everything.
 		assertThat(get("/admin/api/realms/staff/keys", this.staffAdminToken).statusCode()).isEqualTo(200);
 		assertThat(get("/admin/api/realms/staff/audit", this.staffAdminToken).statusCode()).isEqualTo(200);
@@ -229,6 +240,10 @@ class AdminApiTest {
 		assertThat(person.path("nationalId").asString()).isEqualTo(NATIONAL_ID);
 		assertThat(post("/admin/api/realms/haiphong/people/" + citizen.id + "/disable", this.viewerToken, null)
 			.statusCode()).as("still helpdesk: no disable").isEqualTo(403);
+		JsonNode disclosed = body(get("/admin/api/realms/haiphong/audit?type=ADMIN_PERSONAL_ID_VIEW&person="
+				+ citizen.id, this.superToken));
+		assertThat(disclosed.size()).as("who saw the number in full is recorded").isEqualTo(1);
+		assertThat(disclosed.toString()).doesNotContain(NATIONAL_ID);
 	}
 
 	@Test
@@ -554,7 +569,7 @@ class AdminApiTest {
 		List<String> routes = new ArrayList<>();
 		for (var mapping : mappings) {
 			for (String pattern : mapping.getPatternValues()) {
-				if (!pattern.startsWith("/admin/api/")) {
+				if (!pattern.startsWith("/admin/api/") || pattern.equals("/admin/api/**")) {
 					continue;
 				}
 				for (var method : mapping.getMethodsCondition().getMethods()) {

@@ -29,25 +29,26 @@ import org.htmlunit.html.HtmlPage;
  */
 final class AdminSignIn {
 
-	private final HpidServer server;
+	private final String base;
 
 	private final Map<String, String> secrets = new HashMap<>();
 
 	private final Map<String, Long> lastStep = new HashMap<>();
 
-	AdminSignIn(HpidServer server) {
-		this.server = server;
+	/** @param base hpid's base URL, e.g. {@code http://localhost:8080} */
+	AdminSignIn(String base) {
+		this.base = base;
 	}
 
 	URI consoleUri() {
-		return URI.create(this.server.base() + "/admin/console/");
+		return URI.create(this.base + "/admin/console/");
 	}
 
 	String accessToken(String email, String password) throws Exception {
 		CodeVerifier verifier = new CodeVerifier();
 		URI request = new AuthenticationRequest.Builder(new ResponseType("code"), new Scope("openid", "profile"),
 				new ClientID("admin-console"), consoleUri())
-			.endpointURI(this.server.uri("/realms/admin/protocol/openid-connect/auth"))
+			.endpointURI(URI.create(this.base + "/realms/admin/protocol/openid-connect/auth"))
 			.state(new State())
 			.codeChallenge(verifier, CodeChallengeMethod.S256)
 			.build()
@@ -73,7 +74,7 @@ final class AdminSignIn {
 			}
 			var code = AuthorizationResponse.parse(URI.create(location)).toSuccessResponse().getAuthorizationCode();
 			TokenResponse response = OIDCTokenResponseParser.parse(new TokenRequest(
-					this.server.uri("/realms/admin/protocol/openid-connect/token"), new ClientID("admin-console"),
+					URI.create(this.base + "/realms/admin/protocol/openid-connect/token"), new ClientID("admin-console"),
 					new AuthorizationCodeGrant(code, consoleUri(), verifier)).toHTTPRequest().send());
 			if (!response.indicatesSuccess()) {
 				throw new AssertionError("token request refused: " + response.toErrorResponse().getErrorObject());
@@ -109,7 +110,7 @@ final class AdminSignIn {
 	}
 
 	private String absolute(String location) {
-		return location.startsWith("http") ? location : this.server.base() + location;
+		return location.startsWith("http") ? location : this.base + location;
 	}
 
 }

@@ -74,4 +74,23 @@ class EmbeddedDefaultTest {
 		}
 	}
 
+	@Test
+	void theDemoAdministratorSignsInWithPasswordAndOneTimeCodeAndIsSuperAdmin() throws Exception {
+		Path data = Files.createTempDirectory("hpid-embedded");
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(HpidApplication.class).run(
+				"--server.port=0", "--management.server.port=0", "--hpid.data-directory=" + data,
+				"--spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"
+						+ ";DB_CLOSE_DELAY=-1")) {
+			String base = "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort();
+			String token = new AdminSignIn(base).accessToken("admin@haiphong.gov.vn", "Quan-Tri-Do-Son-2026");
+			java.net.http.HttpResponse<String> me = java.net.http.HttpClient.newHttpClient().send(
+					java.net.http.HttpRequest.newBuilder(URI.create(base + "/admin/api/me"))
+						.header("Authorization", "Bearer " + token)
+						.build(),
+					java.net.http.HttpResponse.BodyHandlers.ofString());
+			assertThat(me.statusCode()).isEqualTo(200);
+			assertThat(me.body()).contains("\"role\":\"super-admin\"");
+		}
+	}
+
 }

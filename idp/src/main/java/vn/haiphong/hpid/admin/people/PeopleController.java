@@ -116,13 +116,34 @@ class PeopleController {
 		else {
 			throw AdminProblem.invalid("q", "give one of nationalId, email, phone, name or q");
 		}
-		return found.stream().limit(max).map((p) -> this.views.summary(p, unmasked)).toList();
+		List<PersonView> views = found.stream().limit(max).map((p) -> this.views.summary(p, unmasked)).toList();
+		if (unmasked) {
+			List<String> disclosed = views.stream().filter((v) -> v.nationalId() != null).map(PersonView::id).toList();
+			if (!disclosed.isEmpty()) {
+				recordDisclosure(realm, disclosed);
+			}
+		}
+		return views;
 	}
 
 	@GetMapping("/admin/api/realms/{realm}/people/{id}")
 	PersonDetail person(@PathVariable String realm, @PathVariable String id) {
 		this.authorization.require(AdminPermission.PEOPLE_READ, realm);
-		return this.views.detail(find(realm, id), this.authorization.allows(AdminPermission.NATIONAL_ID_UNMASKED, realm));
+		boolean unmasked = this.authorization.allows(AdminPermission.NATIONAL_ID_UNMASKED, realm);
+		PersonDetail detail = this.views.detail(find(realm, id), unmasked);
+		if (unmasked && detail.nationalId() != null) {
+			recordDisclosure(realm, List.of(detail.id()));
+		}
+		return detail;
+	}
+
+	/**
+	 * Personal ID numbers shown in full are personal data disclosed to an administrator
+	 * (Law 91/2025): who saw whose number, and when, is kept in the audit trail.
+	 */
+	private void recordDisclosure(String realm, List<String> personIds) {
+		this.audit.record("ADMIN_PERSONAL_ID_VIEW", realm, personIds.size() == 1 ? personIds.get(0) : null, null,
+				null, Map.of("people", String.join(" ", personIds)));
 	}
 
 	@GetMapping("/admin/api/realms/{realm}/people/{id}/sessions")
