@@ -32,6 +32,9 @@ public final class ClientCatalog {
 
 	private volatile Snapshot snapshot = new Snapshot(Map.of());
 
+	// The versions of the rows the snapshot was last built from (unreadable ones included).
+	private Map<String, String> readVersions;
+
 	// Rows whose definition could not be read, so each is reported once, not every reload.
 	private final Map<String, StoredClient> unreadable = new HashMap<>();
 
@@ -78,9 +81,19 @@ public final class ClientCatalog {
 		return this.snapshot.find(realm, clientId);
 	}
 
-	/** Re-reads the store; the snapshot is replaced only when something changed. */
+	/**
+	 * Re-reads the store; the snapshot is replaced only when something changed. Only the
+	 * versions are read when nothing did.
+	 */
 	public synchronized void refresh() {
+		if (this.readVersions != null && this.readVersions.equals(this.store.versions())) {
+			return;
+		}
 		List<StoredClient> rows = this.store.all();
+		Map<String, String> versions = new HashMap<>();
+		for (StoredClient row : rows) {
+			versions.put(key(row.realm(), row.clientId()), row.version() + "@" + row.updatedAt());
+		}
 		Snapshot previous = this.snapshot;
 		Map<String, Entry> next = new LinkedHashMap<>();
 		boolean changed = false;
@@ -104,6 +117,7 @@ public final class ClientCatalog {
 		if (changed) {
 			publish(new Snapshot(next));
 		}
+		this.readVersions = versions;
 	}
 
 	private Optional<Entry> read(String key, StoredClient row) {

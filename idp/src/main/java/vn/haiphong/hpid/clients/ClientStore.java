@@ -3,7 +3,9 @@ package vn.haiphong.hpid.clients;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -30,6 +32,20 @@ public final class ClientStore {
 		return this.jdbc.sql("select " + COLUMNS + " from oauth_client order by realm, client_id")
 			.query(ClientStore::row)
 			.list();
+	}
+
+	/**
+	 * What changes with every write of each client: its version and update time, by
+	 * {@code realm/clientId}. Cheap to read, so nodes can poll it often.
+	 */
+	public Map<String, String> versions() {
+		Map<String, String> versions = new HashMap<>();
+		this.jdbc.sql("select realm, client_id, version, updated_at from oauth_client")
+			.query((rs) -> {
+				versions.put(rs.getString("realm") + "/" + rs.getString("client_id"),
+						rs.getLong("version") + "@" + rs.getTimestamp("updated_at").toInstant());
+			});
+		return versions;
 	}
 
 	public List<StoredClient> inRealm(String realm) {
