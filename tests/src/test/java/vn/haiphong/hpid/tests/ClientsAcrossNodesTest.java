@@ -48,7 +48,7 @@ class ClientsAcrossNodesTest {
 				"--HPID_BOOTSTRAP_ADMIN_EMAIL=" + ADMIN_EMAIL,
 				"--HPID_BOOTSTRAP_ADMIN_PASSWORD=" + ADMIN_PASSWORD, "--hpid.clients.reload-interval=1s");
 		this.second = this.first.anotherNode();
-		this.token = new AdminSignIn(this.first).accessToken(ADMIN_EMAIL, ADMIN_PASSWORD);
+		this.token = new AdminSignIn(this.first.base()).accessToken(ADMIN_EMAIL, ADMIN_PASSWORD);
 	}
 
 	@AfterAll

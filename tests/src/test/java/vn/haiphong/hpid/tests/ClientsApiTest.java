@@ -53,7 +53,7 @@ class ClientsApiTest {
 		this.server = HpidServer.start(HpidServer.Database.H2,
 				"--HPID_BOOTSTRAP_ADMIN_EMAIL=" + ADMIN_EMAIL,
 				"--HPID_BOOTSTRAP_ADMIN_PASSWORD=" + ADMIN_PASSWORD);
-		this.token = new AdminSignIn(this.server).accessToken(ADMIN_EMAIL, ADMIN_PASSWORD);
+		this.token = new AdminSignIn(this.server.base()).accessToken(ADMIN_EMAIL, ADMIN_PASSWORD);
 	}
 
 	@AfterAll
@@ -204,7 +204,7 @@ class ClientsApiTest {
 	@Test
 	void onlyAdministratorsOfTheRealmWithClientRightsSeeOrChangeItsClients() throws Exception {
 		send("POST", CLIENTS, null, service("guarded"));
-		AdminSignIn signIn = new AdminSignIn(this.server);
+		AdminSignIn signIn = new AdminSignIn(this.server.base());
 		String staffAdmin = administrator(signIn, "clients-staff-admin", AdminRole.REALM_ADMIN, "staff");
 		String helpdesk = administrator(signIn, "clients-helpdesk", AdminRole.HELPDESK, "haiphong");
 		String auditor = administrator(signIn, "clients-auditor", AdminRole.AUDITOR, null);
