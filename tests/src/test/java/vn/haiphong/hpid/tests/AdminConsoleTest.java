@@ -155,6 +155,7 @@ class AdminConsoleTest {
 		createsAHelpdeskAdministrator();
 		findsTheCitizenAndSignsThemOutEverywhere(citizensRefreshToken);
 		readsItAllInTheAuditTrail(clientId);
+		signsInAgainWhenTheTokenIsRefused();
 		aHelpdeskSeesOnlyWhatItMayUse(clientId);
 		switchesToEnglishAndSignsOut();
 	}
@@ -306,6 +307,19 @@ class AdminConsoleTest {
 		assertThat(clientTrail).as("secrets are never in the trail").doesNotContain(this.secretsShown);
 		assertNoHorizontalScroll();
 		screenshot("admin-console-audit.png");
+	}
+
+	/**
+	 * An access token the API refuses (expired, revoked) sends the console through the
+	 * sign-in again; the admin realm's session makes it quiet, back to the same view.
+	 */
+	void signsInAgainWhenTheTokenIsRefused() throws Exception {
+		((JavascriptExecutor) this.chromium).executeScript(
+				"sessionStorage.setItem('hpid.console.tokens', JSON.stringify({access: 'no-longer-valid'}));");
+		go("#/realms/haiphong/keys");
+		await(By.id("key-list"));
+		assertThat(this.chromium.getCurrentUrl()).endsWith("/admin/console/#/realms/haiphong/keys");
+		assertThat(sessionStorage("hpid.console.tokens")).doesNotContain("no-longer-valid");
 	}
 
 	/**
