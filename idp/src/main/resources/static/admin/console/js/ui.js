@@ -3,7 +3,7 @@
 
 import { h, byId } from './dom.js';
 import { t, language } from './i18n.js';
-import { Problem } from './api.js';
+import { Problem, Redirecting } from './api.js';
 
 let fieldCounter = 0;
 
@@ -69,6 +69,9 @@ export function clearErrors(form) {
  * each field error next to its field ("redirectUris[1]" goes to "redirectUris").
  */
 export function showProblem(error, form, container) {
+	if (error instanceof Redirecting) {
+		return null; // leaving for the sign-in: nothing to say
+	}
 	const problem = error instanceof Problem ? error : null;
 	const box = h('div', { class: 'problem', role: 'alert' });
 	if (error && error.local) {

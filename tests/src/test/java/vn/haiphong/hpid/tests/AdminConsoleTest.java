@@ -96,6 +96,8 @@ class AdminConsoleTest {
 
 	Path profile;
 
+	Path downloads;
+
 	@BeforeAll
 	void start() throws Exception {
 		assertThat(CHROMIUM).as("Chromium is installed by bin/ensure-chromium").exists();
@@ -108,6 +110,9 @@ class AdminConsoleTest {
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
 				"--disable-sync", "--user-data-dir=" + this.profile, "--window-size=390,844", "--lang=vi");
+		this.downloads = Files.createDirectories(this.profile.resolve("downloads"));
+		options.setExperimentalOption("prefs", java.util.Map.of("download.default_directory", this.downloads.toString(),
+				"download.prompt_for_download", false));
 		LoggingPreferences logs = new LoggingPreferences();
 		logs.enable(LogType.BROWSER, Level.ALL);
 		options.setCapability("goog:loggingPrefs", logs);
@@ -305,6 +310,17 @@ class AdminConsoleTest {
 		String clientTrail = text(By.id("audit-list"));
 		assertThat(clientTrail).containsPattern("(?i)creat").containsPattern("(?i)secret|rotat");
 		assertThat(clientTrail).as("secrets are never in the trail").doesNotContain(this.secretsShown);
+
+		// The export: the same selection as JSON lines, one event per line.
+		click(By.id("audit-export"));
+		Path exported = this.downloads.resolve("audit-haiphong.jsonl");
+		waiting().until((driver) -> Files.exists(exported));
+		List<String> lines = Files.readAllLines(exported);
+		assertThat(lines).isNotEmpty();
+		for (String line : lines) {
+			assertThat(JSONObjectUtils.parse(line).get("client")).isEqualTo(clientId);
+		}
+		assertThat(String.join("\n", lines)).contains("ADMIN_CLIENT_CREATE").contains("ADMIN_CLIENT_SECRET_ROTATE");
 		assertNoHorizontalScroll();
 		screenshot("admin-console-audit.png");
 	}

@@ -98,9 +98,7 @@ export async function clientNew(ctx) {
 			await clientEdit({ ...ctx, params: [data.clientId] }, panel);
 		}
 		catch (error) {
-			if (!(error instanceof Problem) || error.status !== 401) {
-				showProblem(error, form);
-			}
+			showProblem(error, form);
 		}
 	});
 	form.append(h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'save-client' }, t('clients.create')),
