@@ -322,6 +322,7 @@ class AdminConsoleTest {
 		}
 		assertThat(String.join("\n", lines)).contains("ADMIN_CLIENT_CREATE").contains("ADMIN_CLIENT_SECRET_ROTATE");
 		assertNoHorizontalScroll();
+		((JavascriptExecutor) this.chromium).executeScript("document.getElementById('audit-results').scrollIntoView();");
 		screenshot("admin-console-audit.png");
 	}
 
