@@ -96,8 +96,14 @@ if $build; then
   log "building hpid (mvn -q -DskipTests install)"
   (cd "$root" && mvn -B -q -DskipTests install)
 fi
-jar=$root/idp/target/hpid-exec.jar
-[[ -f $jar ]] || { echo "missing $jar: run without --no-build" >&2; exit 1; }
+[[ -f $root/idp/target/hpid-exec.jar ]] || { echo "missing idp/target/hpid-exec.jar: run without --no-build" >&2; exit 1; }
+# hpid starts as docs/operations.md recommends for production: the extracted layout with
+# its class-data-sharing archive, and the JVM options for a one-CPU node.
+log "deployment layout and CDS archive (bin/build-deployment)"
+"$root/bin/build-deployment" "$work/deploy"
+jar=$work/deploy/hpid-exec.jar
+read -r -a hpid_jvm <<<"${HPID_JVM_OPTIONS:--XX:+UseSerialGC -Xmx256m -Xss512k -XX:ReservedCodeCacheSize=48m}"
+hpid_jvm=(-XX:SharedArchiveFile="$work/deploy/hpid.jsa" "${hpid_jvm[@]}")
 rm -rf "$work/classes" && mkdir -p "$work/classes"
 javac -d "$work/classes" "$bench"/java/*.java
 
@@ -108,6 +114,7 @@ javac -d "$work/classes" "$bench"/java/*.java
   info info cpu "$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
   info info memory "$(awk '/^MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo)"
   info info jdk "$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.runtime.version/ { print $2 }') ($(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.vm.name/ { print $2 }'))"
+  info info hpid_jvm "${hpid_jvm[*]}"
   info info pinning "$pinning; $connections connections, keep-alive; warm-up ${warmup} s, ${duration} s measured per scenario"
   info info load "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
@@ -136,7 +143,7 @@ start_hpid() {
   local started; started=$(now_ms)
   HPID_MASTER_KEY=$master_key BENCH_APP_SECRET=$app_secret SPRING_PROFILES_ACTIVE=production \
     HPID_DB_URL="jdbc:h2:file:$hpid_data/hpid;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" \
-    "${server[@]}" java -jar "$jar" --server.address=127.0.0.1 --server.port="$port" \
+    "${server[@]}" java "${hpid_jvm[@]}" -jar "$jar" --server.address=127.0.0.1 --server.port="$port" \
     --management.server.address=127.0.0.1 --management.server.port="$management" \
     --hpid.data-directory="$hpid_data" --hpid.realm-locations="file:$hpid_data/realms/*.yaml" \
     >>"$run_dir/hpid.log" 2>&1 &

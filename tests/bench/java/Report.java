@@ -46,7 +46,7 @@ public final class Report {
 			.append(". ").append(info.getOrDefault("info/note", "")).append("_\n\n");
 		md.append("Command: `").append(info.getOrDefault("info/command", "tests/bench/run.sh")).append("`\n\n");
 		md.append("| Machine | |\n|---|---|\n");
-		for (String key : List.of("cpus", "cpu", "memory", "jdk", "pinning", "load", "keycloak_hashing")) {
+		for (String key : List.of("cpus", "cpu", "memory", "jdk", "hpid_jvm", "pinning", "load", "keycloak_hashing")) {
 			if (info.containsKey("info/" + key)) {
 				md.append("| ").append(key.replace('_', ' ')).append(" | ").append(info.get("info/" + key)).append(" |\n");
 			}

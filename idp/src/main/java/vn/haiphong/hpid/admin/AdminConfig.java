@@ -70,7 +70,8 @@ class AdminConfig implements WebMvcConfigurer {
 
 	@Bean
 	@Order(0)
-	SecurityFilterChain adminApi(HttpSecurity http, RealmAccessTokens tokens, JsonMapper json) throws Exception {
+	SecurityFilterChain adminApi(HttpSecurity http, RealmAccessTokens tokens, JsonMapper json, SecurityHeaders headers)
+			throws Exception {
 		http.securityMatcher(API + "/**")
 			.authorizeHttpRequests((authorize) -> authorize.requestMatchers(API + "/openapi.json")
 				.permitAll()
@@ -86,7 +87,7 @@ class AdminConfig implements WebMvcConfigurer {
 			.exceptionHandling((exceptions) -> exceptions
 				.authenticationEntryPoint((request, response, ex) -> AdminBearerFilter.unauthorized(response, json,
 						null, "Send an access token of the realm admin: Authorization: Bearer <token>")))
-			.headers(SecurityHeaders::apply)
+			.headers(headers::apply)
 			.addFilterBefore(new AdminBearerFilter(tokens, json), AnonymousAuthenticationFilter.class);
 		return http.build();
 	}

@@ -53,6 +53,7 @@ import vn.haiphong.hpid.person.PersonStore;
 import vn.haiphong.hpid.realm.Realm;
 import vn.haiphong.hpid.realm.RealmRegistry;
 import vn.haiphong.hpid.security.ClientSecretHasher;
+import vn.haiphong.hpid.security.MasterKey;
 import vn.haiphong.hpid.store.EphemeralStore;
 import vn.haiphong.hpid.web.SecurityHeaders;
 
@@ -92,6 +93,11 @@ class AuthorizationServerConfig {
 	}
 
 	@Bean
+	SubjectIdentifiers subjectIdentifiers(MasterKey masterKey) {
+		return new SubjectIdentifiers(masterKey);
+	}
+
+	@Bean
 	GrantStore grantStore(JdbcClient jdbc) {
 		return new GrantStore(jdbc);
 	}
@@ -126,14 +132,14 @@ class AuthorizationServerConfig {
 
 	@Bean
 	OAuth2TokenGenerator<?> tokenGenerator(JWKSource<SecurityContext> jwkSource, PersonStore people,
-			VerifiedIdentities identities, Clock clock) {
+			VerifiedIdentities identities, SubjectIdentifiers subjects, Clock clock) {
 		NimbusJwtEncoder encoder = new NimbusJwtEncoder(jwkSource);
 		// During a rotation the realm publishes several keys; only the active one has its
 		// private part in the selection, and it signs.
 		encoder.setJwkSelector((keys) -> keys.stream().filter(JWK::isPrivate).findFirst()
 			.orElseThrow(() -> new IllegalStateException("No active signing key")));
 		JwtGenerator jwtGenerator = new JwtGenerator(encoder);
-		jwtGenerator.setJwtCustomizer(new TokenClaims(people, identities));
+		jwtGenerator.setJwtCustomizer(new TokenClaims(people, identities, subjects));
 		return new DelegatingOAuth2TokenGenerator(jwtGenerator, new OpaqueRefreshTokenGenerator(clock));
 	}
 
@@ -150,18 +156,19 @@ class AuthorizationServerConfig {
 	}
 
 	@Bean
-	BackChannelLogout backChannelLogout(JdbcClient jdbc, SigningKeys keys, AuditLog audit, Clock clock,
+	BackChannelLogout backChannelLogout(JdbcClient jdbc, SigningKeys keys, AuditLog audit,
+			SubjectIdentifiers subjects, Clock clock,
 			@Value("${hpid.backchannel-logout.attempts:3}") int attempts,
 			@Value("${hpid.backchannel-logout.first-backoff:1s}") Duration firstBackoff) {
-		return new BackChannelLogout(jdbc, keys, audit, clock, attempts, firstBackoff);
+		return new BackChannelLogout(jdbc, keys, audit, subjects, clock, attempts, firstBackoff);
 	}
 
 	@Bean
 	RpInitiatedLogout rpInitiatedLogout(SigningKeys keys, RegisteredClientRepository clients, SsoSessions sessions,
 			GrantStore grants, EphemeralStore ephemeral, Issuers issuers, BackChannelLogout backChannel,
-			AuditLog audit, JsonMapper json, Clock clock) {
-		return new RpInitiatedLogout(keys, clients, sessions, grants, ephemeral, issuers, backChannel, audit, json,
-				clock);
+			SubjectIdentifiers subjects, AuditLog audit, JsonMapper json, Clock clock) {
+		return new RpInitiatedLogout(keys, clients, sessions, grants, ephemeral, issuers, backChannel, subjects, audit,
+				json, clock);
 	}
 
 	@Bean
@@ -170,8 +177,9 @@ class AuthorizationServerConfig {
 			AuthorizationServerSettings settings, RealmClients clients,
 			OAuth2AuthorizationService authorizationService, OAuth2AuthorizationConsentService consents,
 			OAuth2TokenGenerator<?> tokenGenerator, PersonStore people, VerifiedIdentities identities,
-			SsoSessionContextRepository sessions,
-			LoginTransactions transactions, RpInitiatedLogout logout, JwtDecoder jwtDecoder, Clock clock)
+			SubjectIdentifiers subjects, SsoSessionContextRepository sessions,
+			LoginTransactions transactions, RpInitiatedLogout logout, JwtDecoder jwtDecoder, SecurityHeaders headers,
+			Clock clock)
 			throws Exception {
 		OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
 		RequestMatcher authorizeEndpoint = PathPatternRequestMatcher.withDefaults()
@@ -196,7 +204,7 @@ class AuthorizationServerConfig {
 				.oidc((oidc) -> oidc
 					.providerConfigurationEndpoint((endpoint) -> endpoint
 						.providerConfigurationCustomizer((metadata) -> metadata.claims(ProtocolMetadata::applyOidc)))
-					.userInfoEndpoint((endpoint) -> endpoint.userInfoMapper(new UserInfoClaims(people, identities)))
+					.userInfoEndpoint((endpoint) -> endpoint.userInfoMapper(new UserInfoClaims(people, identities, subjects)))
 					.logoutEndpoint((endpoint) -> endpoint.logoutRequestConverter(logout.converter())
 						.authenticationProviders((providers) -> {
 							providers.clear();
@@ -211,7 +219,7 @@ class AuthorizationServerConfig {
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
 					new LoginEntryPoint(transactions, issuers), authorizeEndpoint))
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.decoder(jwtDecoder)))
-			.headers(SecurityHeaders::apply)
+			.headers(headers::apply)
 			.addFilterAfter(new RealmIssuerFilter(realms, issuers, settings), CsrfFilter.class)
 			.addFilterAfter(new ReauthenticationFilter(transactions, clock, realms), CsrfFilter.class);
 		return http.build();

@@ -55,6 +55,8 @@ public final class BackChannelLogout implements AutoCloseable {
 
 	private final AuditLog audit;
 
+	private final SubjectIdentifiers subjects;
+
 	private final Clock clock;
 
 	private final int attempts;
@@ -66,11 +68,12 @@ public final class BackChannelLogout implements AutoCloseable {
 	private final ExecutorService deliveries = new ThreadPoolExecutor(2, 4, 30, TimeUnit.SECONDS,
 			new LinkedBlockingQueue<>(10_000), (task, executor) -> log.error("Back-channel logout queue is full"));
 
-	public BackChannelLogout(JdbcClient jdbc, SigningKeys keys, AuditLog audit, Clock clock, int attempts,
-			Duration firstBackoff) {
+	BackChannelLogout(JdbcClient jdbc, SigningKeys keys, AuditLog audit, SubjectIdentifiers subjects, Clock clock,
+			int attempts, Duration firstBackoff) {
 		this.jdbc = jdbc;
 		this.keys = keys;
 		this.audit = audit;
+		this.subjects = subjects;
 		this.clock = clock;
 		this.attempts = attempts;
 		this.firstBackoff = firstBackoff;
@@ -87,18 +90,20 @@ public final class BackChannelLogout implements AutoCloseable {
 			String clientId = (String) participant.get("client_id");
 			String personId = (String) participant.get("person_id");
 			realm.client(clientId).flatMap(ClientRegistration::backchannelLogoutUri).ifPresent((uri) -> {
-				String token = logoutToken(realm.name(), issuer, clientId, personId, sid);
+				// The logout token names the person as the client knows them: public or pairwise.
+				String token = logoutToken(realm.name(), issuer, clientId,
+						this.subjects.forClient(realm, clientId, personId), sid);
 				this.deliveries.execute(() -> deliver(realm.name(), clientId, personId, uri, token));
 			});
 		}
 	}
 
-	private String logoutToken(String realm, String issuer, String clientId, String personId, String sid) {
+	private String logoutToken(String realm, String issuer, String clientId, String subject, String sid) {
 		RSAKey key = this.keys.forRealm(realm).active();
 		Instant now = this.clock.instant();
 		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer)
 			.audience(clientId)
-			.subject(personId)
+			.subject(subject)
 			.issueTime(Date.from(now))
 			.expirationTime(Date.from(now.plus(Duration.ofMinutes(2))))
 			.jwtID(Hashes.randomToken(16))

@@ -429,11 +429,15 @@ final class GrantAuthorizationService implements OAuth2AuthorizationService {
 			return null;
 		}
 		Optional<String> grantId = AccessTokens.grantIdOf(jti);
-		if (grantId.isPresent() && this.grants.find(grantId.get()).map(Grant::revoked).orElse(true)) {
+		Optional<Grant> grant = grantId.flatMap(this.grants::find);
+		if (grantId.isPresent() && grant.map(Grant::revoked).orElse(true)) {
 			// The durable grant is the only record of a family's revocation: it survives
 			// restarts and needs no second copy in the ephemeral store.
 			return null;
 		}
+		// A person's token names them by the sub of its client, which may be pairwise and
+		// cannot be turned back into a person id; the grant says who it is.
+		String principalName = grant.map(Grant::personId).orElse(claims.getSubject());
 		Object clientId = claims.getClaim("client_id");
 		RegisteredClient client = clientId == null ? null
 				: this.clients.findById(RealmClients.id(context.realm().name(), clientId.toString()));
@@ -452,7 +456,7 @@ final class GrantAuthorizationService implements OAuth2AuthorizationService {
 				claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant(), scopes);
 		OAuth2Authorization.Builder builder = OAuth2Authorization.withRegisteredClient(client)
 			.id(grantId.orElse(jti))
-			.principalName(claims.getSubject())
+			.principalName(principalName)
 			.authorizationGrantType(grantId.isPresent() ? AuthorizationGrantType.AUTHORIZATION_CODE
 					: AuthorizationGrantType.CLIENT_CREDENTIALS)
 			.authorizedScopes(scopes)
@@ -460,7 +464,7 @@ final class GrantAuthorizationService implements OAuth2AuthorizationService {
 		if (grantId.isPresent()) {
 			Instant authTime = claimMap.get("auth_time") instanceof Number n ? Instant.ofEpochSecond(n.longValue())
 					: accessToken.getIssuedAt();
-			PersonAuthentication principal = principal(claims.getSubject(), authTime, (String) claimMap.get("acr"),
+			PersonAuthentication principal = principal(principalName, authTime, (String) claimMap.get("acr"),
 					List.of(), (String) claimMap.get("sid"));
 			builder.attribute(Principal.class.getName(), principal);
 			Map<String, Object> idClaims = Map.of("sub", claims.getSubject());

@@ -51,7 +51,8 @@ final class ProtocolMetadata {
 
 	static void applyOidc(Map<String, Object> claims) {
 		apply(claims);
-		claims.put("subject_types_supported", List.of("public"));
+		// Pairwise per sector for clients whose realm-file entry says so (SubjectIdentifiers).
+		claims.put("subject_types_supported", List.of("public", "pairwise"));
 		claims.put("id_token_signing_alg_values_supported", List.of("RS256"));
 		claims.put("claims_supported", CLAIMS);
 		claims.put("acr_values_supported", ACR_VALUES);

@@ -61,6 +61,8 @@ final class RpInitiatedLogout {
 
 	private final BackChannelLogout backChannel;
 
+	private final SubjectIdentifiers subjects;
+
 	private final AuditLog audit;
 
 	private final JsonMapper json;
@@ -68,9 +70,10 @@ final class RpInitiatedLogout {
 	private final Clock clock;
 
 	RpInitiatedLogout(SigningKeys keys, RegisteredClientRepository clients, SsoSessions sessions, GrantStore grants,
-			EphemeralStore ephemeral, Issuers issuers, BackChannelLogout backChannel, AuditLog audit, JsonMapper json,
-			Clock clock) {
+			EphemeralStore ephemeral, Issuers issuers, BackChannelLogout backChannel, SubjectIdentifiers subjects,
+			AuditLog audit, JsonMapper json, Clock clock) {
 		this.backChannel = backChannel;
+		this.subjects = subjects;
 		this.audit = audit;
 		this.verifier = new RealmTokenVerifier(keys);
 		this.clients = clients;
@@ -177,7 +180,8 @@ final class RpInitiatedLogout {
 				}
 				boolean sameSession = hint.isPresent() && request.current != null
 						&& request.current.sid() != null
-						&& request.current.sid().equals(hint.get().getClaim("sid"));
+						&& request.current.sid().equals(hint.get().getClaim("sid"))
+						&& isSignedInPerson(hint.get(), clientId, request.current);
 				LogoutRequest validated = new LogoutRequest(request.idTokenHint, clientId,
 						request.postLogoutRedirectUri, request.state, null, request.current);
 				validated.confirmed = sameSession || request.current == null;
@@ -232,6 +236,16 @@ final class RpInitiatedLogout {
 					? oauth.getError().getErrorCode() + " (" + oauth.getError().getDescription() + ")" : "invalid_request";
 			ErrorPages.send(request, response, HttpServletResponse.SC_BAD_REQUEST, "logout-invalid", detail);
 		};
+	}
+
+	/**
+	 * Whether the hint names the person signed in here. Its {@code sub} is the one its
+	 * client knows, pairwise perhaps, which cannot be turned back into a person; so the
+	 * signed-in person's subject for that client is computed and compared.
+	 */
+	private boolean isSignedInPerson(JWTClaimsSet hint, String clientId, PersonAuthentication current) {
+		String expected = this.subjects.forClient(RealmContext.current().realm(), clientId, current.personId());
+		return expected.equals(hint.getSubject());
 	}
 
 	private JWTClaimsSet verify(String idTokenHint) {

@@ -22,6 +22,8 @@ import vn.haiphong.hpid.person.PersonStore;
  * as a space-separated string, a {@code jti} that names the grant.</li>
  * <li>ID tokens carry {@code auth_time}, {@code acr}, {@code amr} and {@code sid} of the
  * sign-in, and the profile claims the scopes allow.</li>
+ * <li>Both carry, for a person, the {@code sub} of the client: public or pairwise
+ * ({@link SubjectIdentifiers}).</li>
  * </ul>
  */
 final class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
@@ -30,9 +32,12 @@ final class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
 	private final VerifiedIdentities identities;
 
-	TokenClaims(PersonStore people, VerifiedIdentities identities) {
+	private final SubjectIdentifiers subjects;
+
+	TokenClaims(PersonStore people, VerifiedIdentities identities, SubjectIdentifiers subjects) {
 		this.people = people;
 		this.identities = identities;
+		this.subjects = subjects;
 	}
 
 	@Override
@@ -49,6 +54,7 @@ final class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 			if (personGrant && context.getAuthorization() != null) {
 				context.getClaims().id(AccessTokens.personTokenId(context.getAuthorization().getId()));
 				if (principal instanceof PersonAuthentication person) {
+					addSubject(context, realm, person);
 					addSignInClaims(context, person);
 				}
 			}
@@ -65,6 +71,7 @@ final class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 				.client(context.getRegisteredClient().getClientId())
 				.map((client) -> client.tokens().idTokenLifetime())
 				.orElse(realm.realm().tokens().idTokenLifetime())));
+			addSubject(context, realm, person);
 			addSignInClaims(context, person);
 			if (!person.amr().isEmpty()) {
 				context.getClaims().claim("amr", List.copyOf(person.amr()));
@@ -72,6 +79,11 @@ final class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 			this.people.findById(realm.realm().name(), person.personId())
 				.ifPresent((found) -> addProfileClaims(context, found));
 		}
+	}
+
+	private void addSubject(JwtEncodingContext context, RealmContext realm, PersonAuthentication person) {
+		context.getClaims().subject(this.subjects.forClient(realm.realm(), context.getRegisteredClient().getClientId(),
+				person.personId()));
 	}
 
 	private static void addSignInClaims(JwtEncodingContext context, PersonAuthentication person) {

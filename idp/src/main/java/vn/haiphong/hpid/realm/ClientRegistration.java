@@ -26,13 +26,16 @@ import java.util.Set;
  * @param demo declared only for the embedded demo; ignored unless the demo is enabled
  * @param minimumLevel the lowest level of assurance a sign-in must have for this client
  * ({@code minimumAcr}); empty: a local account suffices
+ * @param pairwiseSector for {@code subjectType: pairwise}: the sector (a host name) whose
+ * pairwise {@code sub} the client receives (OpenID Connect Core 1.0 §8.1); empty: the
+ * public {@code sub}
  */
 public record ClientRegistration(String clientId, Map<String, String> displayName, ClientType type,
 		Optional<String> secretReference, Set<ClientAuthMethod> authenticationMethods, Optional<URI> jwksUri,
 		List<String> redirectUris, List<String> postLogoutRedirectUris, Optional<URI> backchannelLogoutUri,
 		Set<GrantType> grantTypes, Set<String> scopes,
 		boolean requireConsent, TokenSettings tokens, boolean demo,
-		Optional<vn.haiphong.hpid.spi.LevelOfAssurance> minimumLevel) {
+		Optional<vn.haiphong.hpid.spi.LevelOfAssurance> minimumLevel, Optional<String> pairwiseSector) {
 
 	public ClientRegistration {
 		displayName = Map.copyOf(displayName);

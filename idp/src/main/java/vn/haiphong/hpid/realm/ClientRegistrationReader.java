@@ -28,7 +28,7 @@ final class ClientRegistrationReader {
 
 	static final List<String> FIELDS = List.of("clientId", "displayName", "type", "secret",
 			"authenticationMethods", "jwksUri", "redirectUris", "postLogoutRedirectUris", "backchannelLogoutUri",
-			"grantTypes", "scopes", "requireConsent", "tokens", "demo", "minimumAcr");
+			"grantTypes", "scopes", "requireConsent", "tokens", "demo", "minimumAcr", "subjectType", "sector");
 
 	/** The fields of a client made through the admin API: hpid generates its secret. */
 	static final List<String> GENERATED_SECRET_FIELDS = FIELDS.stream()
@@ -99,13 +99,14 @@ final class ClientRegistrationReader {
 			}
 			return level;
 		});
+		Optional<String> pairwiseSector = PairwiseSectors.read(client, grantTypes, redirectUris);
 
 		if (this.problems.count() > errorsBefore || clientId.isEmpty() || type.isEmpty()) {
 			return Optional.empty();
 		}
 		return Optional.of(new ClientRegistration(clientId.get().value(), displayName, type.get(),
 				secretReference, methods, jwksUri, redirectUris, postLogoutRedirectUris, backchannelLogoutUri,
-				grantTypes, scopes, requireConsent, tokens, demo, minimumLevel));
+				grantTypes, scopes, requireConsent, tokens, demo, minimumLevel, pairwiseSector));
 	}
 
 	private Optional<Located<String>> clientId(MappingReader client, String path) {

@@ -83,9 +83,16 @@ final class MappingReader {
 		return child(this.path, key);
 	}
 
-	/** The line of the field's value, or of the mapping itself when the field is absent. */
+	/**
+	 * The line of the field's value; of its name when the value is empty; of the mapping
+	 * itself when the field is absent.
+	 */
 	int line(String key) {
-		return value(key).map(Problems::lineOf).orElse(Problems.lineOf(this.mapping));
+		NodeTuple tuple = this.fields.get(key);
+		if (tuple == null) {
+			return Problems.lineOf(this.mapping);
+		}
+		return value(key).map(Problems::lineOf).orElse(Problems.lineOf(tuple.getKeyNode()));
 	}
 
 	/** The line where this mapping starts; missing fields are reported there. */
@@ -104,6 +111,11 @@ final class MappingReader {
 			return Optional.empty();
 		}
 		return Optional.of(tuple.getValueNode());
+	}
+
+	/** Whether the field is written at all, even with an empty value (an unquoted {@code #} starts a comment). */
+	boolean declared(String key) {
+		return this.fields.containsKey(key);
 	}
 
 	void required(String key) {

@@ -18,11 +18,13 @@ import java.util.Optional;
  * @param removedClients ids of clients the file once declared and now removes from the
  * client store ({@code removedClients}); clients are never deleted otherwise
  * @param upstreams the identity providers people may sign in with (VNeID first)
+ * @param secondFactor whether local accounts must use a one-time code
+ * @param branding the logo and colours of the realm's pages
  */
 public record Realm(String name, Map<String, String> displayName, boolean selfRegistration,
 		PasswordPolicySettings passwordPolicy, TokenSettings tokens, SessionSettings sessions,
 		List<ClientRegistration> clients, List<String> removedClients, List<UpstreamRegistration> upstreams,
-		SecondFactorPolicy secondFactor) {
+		SecondFactorPolicy secondFactor, Branding branding) {
 
 	/** Whether local accounts must confirm their password with a one-time code (RFC 6238). */
 	public enum SecondFactorPolicy {
@@ -59,7 +61,7 @@ public record Realm(String name, Map<String, String> displayName, boolean selfRe
 	/** This realm with another list of clients, e.g. the current ones of the client store. */
 	public Realm withClients(List<ClientRegistration> current) {
 		return new Realm(this.name, this.displayName, this.selfRegistration, this.passwordPolicy, this.tokens,
-				this.sessions, current, this.removedClients, this.upstreams, this.secondFactor);
+				this.sessions, current, this.removedClients, this.upstreams, this.secondFactor, this.branding);
 	}
 
 	/** The display name in the given language, falling back to Vietnamese. */

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -58,7 +59,7 @@ public final class RealmFileLoader {
 		for (RealmFile file : resolve(patterns, errors).values()) {
 			String fileName = file.name();
 			try (Reader reader = new InputStreamReader(file.resource().getInputStream(), StandardCharsets.UTF_8)) {
-				Located<Realm> realm = this.parser.parseFile(fileName, reader);
+				Located<Realm> realm = this.parser.parseFile(fileName, reader, folderOf(file.resource()));
 				String first = fileByRealm.putIfAbsent(realm.value().name(), fileName);
 				if (first != null) {
 					errors.add(new RealmFileError(fileName, realm.path(), realm.line(),
@@ -79,6 +80,19 @@ public final class RealmFileLoader {
 			throw new RealmFileException(errors);
 		}
 		return realms;
+	}
+
+	/** Files next to the realm file: a folder on disk, or on the classpath (in a jar too). */
+	private static RealmFolder folderOf(Resource realmFile) {
+		return (name, maxBytes) -> {
+			Resource file = realmFile.createRelative(name);
+			if (!file.exists() || !file.isReadable()) {
+				return Optional.empty();
+			}
+			try (java.io.InputStream in = file.getInputStream()) {
+				return Optional.of(in.readNBytes(maxBytes + 1));
+			}
+		};
 	}
 
 	/** The matching realm files by URL, so a file matched by two patterns is read once. */

@@ -25,7 +25,7 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class RealmFileParser {
 
 	static final List<String> FIELDS = List.of("realm", "displayName", "selfRegistration", "passwordPolicy",
-			"tokens", "sessions", "clients", "removedClients", "upstreams", "secondFactor");
+			"tokens", "sessions", "clients", "removedClients", "upstreams", "secondFactor", "branding");
 
 	private static final Pattern REALM_NAME = Pattern.compile("[a-z][a-z0-9-]{1,39}");
 
@@ -37,14 +37,17 @@ public final class RealmFileParser {
 	 * @throws RealmFileException listing everything wrong in the file
 	 */
 	public Realm parse(String fileName, Reader yaml) {
-		return parseFile(fileName, yaml).value();
+		return parseFile(fileName, yaml, RealmFolder.NONE).value();
 	}
 
-	/** As {@link #parse}, also telling where the realm's name is, for errors across files. */
-	Located<Realm> parseFile(String fileName, Reader yaml) {
+	/**
+	 * As {@link #parse}, reading the files the realm names (a logo) from its folder, and
+	 * telling where the realm's name is, for errors across files.
+	 */
+	Located<Realm> parseFile(String fileName, Reader yaml, RealmFolder folder) {
 		Problems problems = new Problems(fileName);
 		Optional<Node> root = compose(yaml, problems);
-		Optional<Located<Realm>> realm = root.flatMap(node -> readRealm(node, problems));
+		Optional<Located<Realm>> realm = root.flatMap(node -> readRealm(node, problems, folder));
 		problems.throwIfAny();
 		return realm.orElseThrow(() -> new IllegalStateException("no realm and no error for " + fileName));
 	}
@@ -71,7 +74,7 @@ public final class RealmFileParser {
 		return Optional.empty();
 	}
 
-	private static Optional<Located<Realm>> readRealm(Node root, Problems problems) {
+	private static Optional<Located<Realm>> readRealm(Node root, Problems problems, RealmFolder folder) {
 		int errorsBefore = problems.count();
 		Optional<MappingReader> found = MappingReader.read(root, "", problems, FIELDS);
 		if (found.isEmpty()) {
@@ -101,11 +104,13 @@ public final class RealmFileParser {
 			}
 		}
 
+		Branding branding = BrandingReader.read(realm, folder);
+
 		if (problems.count() > errorsBefore || name.isEmpty() || displayName.isEmpty()) {
 			return Optional.empty();
 		}
 		Realm parsed = new Realm(name.get().value(), displayName.get(), selfRegistration, passwordPolicy, tokens,
-				sessions, clients, removedClients, upstreams, secondFactor);
+				sessions, clients, removedClients, upstreams, secondFactor, branding);
 		return Optional.of(new Located<>(parsed, name.get().path(), name.get().line()));
 	}
 

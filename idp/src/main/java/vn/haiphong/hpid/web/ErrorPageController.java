@@ -1,6 +1,9 @@
 package vn.haiphong.hpid.web;
 
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,6 +16,8 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.RequestMapping;
 
+import vn.haiphong.hpid.realm.Realm;
+import vn.haiphong.hpid.realm.RealmRegistry;
 import vn.haiphong.hpid.security.Hashes;
 
 /**
@@ -29,6 +34,14 @@ final class ErrorPageController implements ErrorController {
 			"not-found", "bad-request", "server", "unavailable", "forbidden", "upstream-unavailable", "upstream-invalid",
 			"upstream-state", "upstream-expired", "upstream-personal-id", "upstream-level", "upstream-cancelled",
 			"identity-conflict");
+
+	private static final Pattern REALM_PATH = Pattern.compile("/realms/([a-z][a-z0-9-]{1,39})(/.*)?");
+
+	private final RealmRegistry realms;
+
+	ErrorPageController(RealmRegistry realms) {
+		this.realms = realms;
+	}
 
 	@RequestMapping("/error")
 	String error(HttpServletRequest request, HttpServletResponse response, Model model) {
@@ -63,7 +76,18 @@ final class ErrorPageController implements ErrorController {
 		model.addAttribute("key", key);
 		model.addAttribute("reference", reference);
 		model.addAttribute("back", request.getAttribute(ErrorPages.BACK));
+		realmOf(request).ifPresent((realm) -> model.addAttribute("realm", realm));
 		return "error";
+	}
+
+	/** The realm whose page failed, so the error page wears its branding. */
+	private Optional<Realm> realmOf(HttpServletRequest request) {
+		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+		if (!(uri instanceof String path)) {
+			return Optional.empty();
+		}
+		Matcher matcher = REALM_PATH.matcher(path.substring(request.getContextPath().length()));
+		return matcher.matches() ? this.realms.find(matcher.group(1)) : Optional.empty();
 	}
 
 }

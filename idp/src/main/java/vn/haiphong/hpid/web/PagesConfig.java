@@ -29,6 +29,7 @@ import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 import vn.haiphong.hpid.login.SsoSessionContextRepository;
+import vn.haiphong.hpid.realm.RealmRegistry;
 
 /**
  * The pages people see: sign-in, registration, consent, sign-out, errors. Vietnamese by
@@ -54,8 +55,14 @@ class PagesConfig implements WebMvcConfigurer {
 	}
 
 	@Bean
+	SecurityHeaders securityHeaders(RealmRegistry realms) {
+		return new SecurityHeaders(realms.all());
+	}
+
+	@Bean
 	@Order(2)
-	SecurityFilterChain pages(HttpSecurity http, SsoSessionContextRepository sessions) throws Exception {
+	SecurityFilterChain pages(HttpSecurity http, SsoSessionContextRepository sessions, SecurityHeaders headers)
+			throws Exception {
 		CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
 		csrfTokens.setCookieCustomizer((cookie) -> cookie.sameSite("Lax").path("/"));
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().permitAll())
@@ -68,7 +75,7 @@ class PagesConfig implements WebMvcConfigurer {
 			.logout((logout) -> logout.disable())
 			.anonymous((anonymous) -> {
 			})
-			.headers(SecurityHeaders::apply)
+			.headers(headers::apply)
 			.addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class);
 		return http.build();
 	}

@@ -32,6 +32,18 @@ class RealmFileLoaderTest {
 	}
 
 	@Test
+	void readsALogoFileFromTheRealmFilesFolderOnDiskAndOnTheClasspath(@TempDir Path dir) throws IOException {
+		Files.createDirectories(dir.resolve("brand"));
+		Files.writeString(dir.resolve("brand/city.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+		write(dir, "city.yaml", "realm: city\ndisplayName: { vi: Thành phố }\nbranding: { logo: brand/city.svg }\n");
+		Realm city = this.loader.load(List.of("file:" + dir + "/*.yaml")).get(0);
+		assertThat(((Branding.LogoFile) city.branding().logo().orElseThrow()).mediaType()).isEqualTo("image/svg+xml");
+
+		Realm shipped = this.loader.load().stream().filter((r) -> r.name().equals("haiphong")).findFirst().orElseThrow();
+		assertThat(shipped.branding().hasLogoFile()).isTrue();
+	}
+
+	@Test
 	void rejectsARealmNameDeclaredByTwoFiles(@TempDir Path dir) throws IOException {
 		write(dir, "a.yaml", realm("haiphong"));
 		write(dir, "b.yaml", "# a copy\n" + realm("haiphong"));

@@ -27,7 +27,8 @@ class RealmFileParserTest {
 		Realm realm;
 		try (InputStream in = getClass().getClassLoader().getResourceAsStream("realms/haiphong.yaml")) {
 			assertThat(in).as("realms/haiphong.yaml on the classpath").isNotNull();
-			realm = this.parser.parse("haiphong.yaml", new InputStreamReader(in, StandardCharsets.UTF_8));
+			realm = this.parser.parseFile("haiphong.yaml", new InputStreamReader(in, StandardCharsets.UTF_8),
+					RealmFileParserTest::shippedFile).value();
 		}
 
 		assertThat(realm.name()).isEqualTo("haiphong");
@@ -47,8 +48,28 @@ class RealmFileParserTest {
 		assertThat(portal.postLogoutRedirectUris()).containsExactly("https://dichvucong.haiphong.gov.vn/");
 		assertThat(portal.grantTypes()).containsExactlyInAnyOrder(GrantType.AUTHORIZATION_CODE,
 				GrantType.REFRESH_TOKEN);
-		assertThat(portal.scopes()).containsExactlyInAnyOrder("openid", "profile", "email", "phone");
+		assertThat(portal.scopes()).containsExactlyInAnyOrder("openid", "profile", "email", "phone", "national_id",
+				"verified_claims");
 		assertThat(portal.demo()).isFalse();
+		assertThat(portal.pairwiseSector()).isEmpty();
+
+		assertThat(realm.branding().primaryColor()).contains("#b71c1c");
+		assertThat(realm.branding().hasLogoFile()).isTrue();
+
+		// The citizens' apps: national_id only where the service needs it; tourism is pairwise.
+		ClientRegistration health = realm.client("suckhoe").orElseThrow();
+		assertThat(health.scopes()).contains("national_id");
+		assertThat(health.minimumLevel()).contains(vn.haiphong.hpid.spi.LevelOfAssurance.HIGH);
+		assertThat(realm.client("giaoduc").orElseThrow().scopes()).doesNotContain("national_id");
+		ClientRegistration tourism = realm.client("dulich").orElseThrow();
+		assertThat(tourism.scopes()).doesNotContain("national_id");
+		assertThat(tourism.pairwiseSector()).contains("dulich.haiphong.gov.vn");
+		for (ClientRegistration client : realm.clients()) {
+			if (!client.demo()) {
+				assertThat(client.redirectUris()).as(client.clientId())
+					.allMatch((uri) -> uri.matches("https://[a-z.]+\\.haiphong\\.gov\\.vn/.*"));
+			}
+		}
 
 		ClientRegistration demoApp = realm.client("demo-app").orElseThrow();
 		assertThat(demoApp.type()).isEqualTo(ClientType.PUBLIC);
@@ -213,7 +234,7 @@ class RealmFileParserTest {
 				selfRegistraton: true
 				""")).containsExactly(error("selfRegistraton", 3,
 						"unknown field; expected one of realm, displayName, selfRegistration, passwordPolicy, "
-								+ "tokens, sessions, clients, removedClients, upstreams, secondFactor"));
+								+ "tokens, sessions, clients, removedClients, upstreams, secondFactor, branding"));
 	}
 
 	@Test
@@ -433,7 +454,7 @@ class RealmFileParserTest {
 	void rejectsAFileThatIsNotAMap() {
 		assertThat(errors("- realm: test\n")).containsExactly(error(RealmFileError.ROOT, 1,
 				"expected a map with the fields realm, displayName, selfRegistration, passwordPolicy, tokens, "
-						+ "sessions, clients, removedClients, upstreams, secondFactor"));
+						+ "sessions, clients, removedClients, upstreams, secondFactor, branding"));
 	}
 
 	@Test
@@ -511,6 +532,13 @@ class RealmFileParserTest {
 				+ "the password grant is not supported (RFC 9700 §2.4)");
 	}
 
+	/** The files beside the shipped realm files, on the classpath. */
+	private static java.util.Optional<byte[]> shippedFile(String name, int maxBytes) throws java.io.IOException {
+		try (InputStream in = RealmFileParserTest.class.getClassLoader().getResourceAsStream("realms/" + name)) {
+			return in == null ? java.util.Optional.empty() : java.util.Optional.of(in.readNBytes(maxBytes + 1));
+		}
+	}
+
 	private Realm parse(String yaml) {
 		return this.parser.parse("test.yaml", new StringReader(yaml));
 	}
@@ -545,10 +573,14 @@ class RealmFileParserTest {
 	@Test
 	void readsTheShippedStaffRealmWhichRequiresASecondFactor() throws Exception {
 		try (InputStream in = getClass().getClassLoader().getResourceAsStream("realms/staff.yaml")) {
-			Realm staff = this.parser.parse("staff.yaml", new InputStreamReader(in, StandardCharsets.UTF_8));
+			Realm staff = this.parser.parseFile("staff.yaml", new InputStreamReader(in, StandardCharsets.UTF_8),
+					RealmFileParserTest::shippedFile).value();
 			assertThat(staff.selfRegistration()).isFalse();
 			assertThat(staff.secondFactor()).isEqualTo(Realm.SecondFactorPolicy.REQUIRED);
 			assertThat(staff.passwordPolicy().minLength()).isEqualTo(12);
+			// Its own look, distinct from the citizens' realm (the logo file is read by the loader).
+			assertThat(staff.branding().primaryColor()).contains("#0b5cab");
+			assertThat(staff.branding().backgroundColor()).contains("#eef3f8");
 		}
 	}
 

@@ -150,6 +150,47 @@ class AccountPagesTest {
 	}
 
 	@Test
+	void eachRealmServesItsBrandingAsAStylesheetAndALogoFile() throws Exception {
+		java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+		java.net.http.HttpResponse<String> css = http.send(java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create(this.server.issuer() + "/branding.css")).build(),
+				java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(css.statusCode()).isEqualTo(200);
+		assertThat(css.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type)
+			.startsWith("text/css"));
+		assertThat(css.body()).contains("--brand: #b71c1c;").contains("--bg: #fdf6ec;");
+
+		java.net.http.HttpResponse<byte[]> logo = http.send(java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create(this.server.issuer() + "/branding/logo")).build(),
+				java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(logo.statusCode()).isEqualTo(200);
+		assertThat(logo.headers().firstValue("Content-Type")).contains("image/svg+xml");
+		// Opened on its own, the SVG runs sandboxed: no script, whatever the file holds.
+		assertThat(logo.headers().allValues("Content-Security-Policy")).anySatisfy((policy) -> assertThat(policy)
+			.contains("sandbox"));
+		assertThat(new String(logo.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("<svg");
+
+		String base = this.server.base();
+		assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/realms/staff/branding.css"))
+			.build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body()).contains("--brand: #0b5cab;")
+			.doesNotContain("--bg");
+		// The staff realm's logo is an https URL: nothing to serve, and its origin is allowed for images.
+		assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/realms/staff/branding/logo"))
+			.build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+		assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/realms/nowhere/branding.css"))
+			.build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+		try (Browser browser = new Browser()) {
+			WebResponse page = loginPage(browser).getWebResponse();
+			assertThat(page.getResponseHeaderValue("Content-Security-Policy"))
+				.contains("img-src 'self' data: https://cdn.haiphong.gov.vn;")
+				.contains("style-src 'self';");
+			assertThat(page.getContentAsString()).contains("/realms/haiphong/branding.css")
+				.contains("/realms/haiphong/branding/logo")
+				.doesNotContain("style=");
+		}
+	}
+
+	@Test
 	void signInWithoutCsrfTokenIsRefused() throws Exception {
 		try (Browser browser = new Browser()) {
 			HtmlPage login = loginPage(browser);

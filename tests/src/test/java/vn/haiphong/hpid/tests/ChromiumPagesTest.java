@@ -157,6 +157,33 @@ class ChromiumPagesTest {
 		assertThat(cspViolations()).isEmpty();
 	}
 
+	@Test
+	void theRealmsBrandingIsAppliedFromItsStylesheetWithoutACspViolation() {
+		this.chromium.get(authorizeRequest());
+		assertBranded("sign-in");
+		this.chromium.findElement(By.cssSelector("a[href*='/register']")).click();
+		assertBranded("registration");
+		// An error page of the realm wears its branding too.
+		this.chromium.get(this.server.issuer() + "/login?tx=no-such-sign-in");
+		assertThat(this.chromium.findElement(By.id("error-reference")).getText()).isNotBlank();
+		assertBranded("error");
+		assertThat(cspViolations()).isEmpty();
+	}
+
+	/** The header and buttons take the realm's colours, the logo loads, and no inline style is used. */
+	void assertBranded(String page) {
+		assertThat(this.chromium.findElement(By.id("branding-css")).getAttribute("href")).as(page)
+			.endsWith("/realms/haiphong/branding.css");
+		assertThat(this.chromium.findElement(By.cssSelector("header.top")).getCssValue("background-color")).as(page)
+			.isEqualTo("rgba(183, 28, 28, 1)");
+		assertThat(this.chromium.findElement(By.tagName("body")).getCssValue("background-color")).as(page)
+			.isEqualTo("rgba(253, 246, 236, 1)");
+		Object logoWidth = ((JavascriptExecutor) this.chromium)
+			.executeScript("return document.getElementById('brand-logo').naturalWidth;");
+		assertThat(((Number) logoWidth).intValue()).as(page + ": the logo loaded").isPositive();
+		assertThat(this.chromium.findElements(By.cssSelector("[style]"))).as(page + ": no inline style").isEmpty();
+	}
+
 	// ----- helpers -----
 
 	String authorizeRequest() {

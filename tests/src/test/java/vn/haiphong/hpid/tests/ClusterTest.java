@@ -154,8 +154,14 @@ class ClusterTest {
 		PlainBrowser browser = new PlainBrowser();
 		Tokens atA = signIn(browser, email, "app-a", this.one, this.one);
 		Tokens atB = authorizeWithSession(browser, "app-b", this.two);
-		assertThat(atB.response().getOIDCTokens().getIDToken().getJWTClaimsSet().getSubject())
-			.isEqualTo(atA.response().getOIDCTokens().getIDToken().getJWTClaimsSet().getSubject());
+		String publicSub = atA.response().getOIDCTokens().getIDToken().getJWTClaimsSet().getSubject();
+		assertThat(atB.response().getOIDCTokens().getIDToken().getJWTClaimsSet().getSubject()).isEqualTo(publicSub);
+		// Pairwise subjects are computed, not stored: two nodes give one sector the same value.
+		String tourismOnTwo = authorizeWithSession(browser, "pw-tourism", this.two).response().getOIDCTokens()
+			.getIDToken().getJWTClaimsSet().getSubject();
+		String sameSectorOnOne = authorizeWithSession(browser, "pw-tourism-map", this.one).response().getOIDCTokens()
+			.getIDToken().getJWTClaimsSet().getSubject();
+		assertThat(sameSectorOnOne).isEqualTo(tourismOnTwo).isNotEqualTo(publicSub);
 	}
 
 	@Test
@@ -358,7 +364,9 @@ class ClusterTest {
 	Tokens exchange(Flow flow, String callback, ClusterProcesses.Node node) throws Exception {
 		AuthorizationCode code = AuthorizationResponse.parse(URI.create(callback)).toSuccessResponse()
 			.getAuthorizationCode();
-		ClientAuthentication auth = flow.client.equals("app-a") ? appA() : appB();
+		// app-b authenticates with its own secret; app-a and the pairwise test clients share app-a's.
+		ClientAuthentication auth = flow.client.equals("app-b") ? appB()
+				: new ClientSecretBasic(new ClientID(flow.client), new Secret(HpidServer.APP_A_SECRET));
 		TokenResponse response = OIDCTokenResponseParser.parse(new TokenRequest(tokenEndpoint(node), auth,
 				new AuthorizationCodeGrant(code, flow.redirect(), flow.verifier)).toHTTPRequest().send());
 		assertThat(response.indicatesSuccess()).as(() -> response.toErrorResponse().getErrorObject().toString())

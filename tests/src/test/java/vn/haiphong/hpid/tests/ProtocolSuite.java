@@ -278,6 +278,131 @@ abstract class ProtocolSuite {
 		}
 	}
 
+	// ----- pairwise subjects (OpenID Connect Core 1.0 §8) -----
+
+	@Test
+	void discoveryListsPublicAndPairwiseSubjects() {
+		assertThat(this.op.getSubjectTypes()).extracting(Object::toString).containsExactly("public", "pairwise");
+	}
+
+	@Test
+	void aPairwiseClientGetsItsOwnSubEverywhereAndTheSameOneAtTheNextSignIn() throws Exception {
+		Person person = newPerson();
+		String publicSub;
+		String pairwiseSub;
+		try (Browser browser = new Browser()) {
+			publicSub = signIn(browser, person, "app-a", appA()).getOIDCTokens().getIDToken().getJWTClaimsSet()
+				.getSubject();
+
+			Flow flow = new Flow("pw-tourism", "http://localhost/pw-tourism/callback", "openid profile email");
+			URI callback = browser.authorize(flow.request(), "http://localhost/pw-tourism/callback", null, null);
+			OIDCTokenResponse tokens = flow.exchange(flow.success(callback).getAuthorizationCode(), pairwise("pw-tourism"));
+			IDTokenClaimsSet id = validate(tokens.getOIDCTokens().getIDToken(), "pw-tourism", flow.nonce);
+			pairwiseSub = id.getSubject().getValue();
+			assertThat(pairwiseSub).isNotEqualTo(publicSub).matches("[A-Za-z0-9_-]{43}");
+
+			// The same sub in the access token, at userinfo and at introspection.
+			AccessToken access = tokens.getOIDCTokens().getAccessToken();
+			assertThat(SignedJWT.parse(access.getValue()).getJWTClaimsSet().getSubject()).isEqualTo(pairwiseSub);
+			UserInfo userInfo = userInfo(access);
+			assertThat(userInfo.getSubject().getValue()).isEqualTo(pairwiseSub);
+			assertThat(userInfo.getEmailAddress()).isEqualTo(person.email());
+			assertThat(introspect(access.getValue()).getSubject().getValue()).isEqualTo(pairwiseSub);
+
+			// And after a refresh.
+			OIDCTokenResponse refreshed = refreshed(tokens.getOIDCTokens().getRefreshToken(), pairwise("pw-tourism"));
+			assertThat(refreshed.getOIDCTokens().getIDToken().getJWTClaimsSet().getSubject()).isEqualTo(pairwiseSub);
+			assertThat(userInfo(refreshed.getOIDCTokens().getAccessToken()).getSubject().getValue())
+				.isEqualTo(pairwiseSub);
+		}
+		// A second sign-in, in a new browser, with the password again.
+		try (Browser browser = new Browser()) {
+			assertThat(signIn(browser, person, "pw-tourism", pairwise("pw-tourism")).getOIDCTokens().getIDToken()
+				.getJWTClaimsSet().getSubject()).isEqualTo(pairwiseSub);
+		}
+	}
+
+	@Test
+	void pairwiseClientsOfOneSectorShareTheSubAndOtherSectorsDoNot() throws Exception {
+		Person person = newPerson();
+		try (Browser browser = new Browser()) {
+			String tourism = signIn(browser, person, "pw-tourism", pairwise("pw-tourism")).getOIDCTokens()
+				.getIDToken().getJWTClaimsSet().getSubject();
+			String map = signInAgain(browser, "pw-tourism-map").getJWTClaimsSet().getSubject();
+			String health = signInAgain(browser, "pw-health").getJWTClaimsSet().getSubject();
+			String publicSub = signInAgain(browser, "app-b").getJWTClaimsSet().getSubject();
+			assertThat(map).isEqualTo(tourism);
+			assertThat(health).isNotEqualTo(tourism).isNotEqualTo(publicSub);
+			assertThat(tourism).isNotEqualTo(publicSub);
+		}
+	}
+
+	@Test
+	void rpInitiatedLogoutWithAPairwiseIdTokenHintEndsTheSessionAndTellsTheClientItsSub() throws Exception {
+		Person person = newPerson();
+		try (Browser browser = new Browser()) {
+			OIDCTokenResponse tokens = signIn(browser, person, "pw-tourism", pairwise("pw-tourism"));
+			JWTClaimsSet id = tokens.getOIDCTokens().getIDToken().getJWTClaimsSet();
+			State logoutState = new State();
+			URI logout = new LogoutRequest(this.op.getEndSessionEndpointURI(), tokens.getOIDCTokens().getIDToken(),
+					URI.create("http://localhost/pw-tourism/bye"), logoutState).toURI();
+			Page afterLogout = browser.open(logout);
+			// No confirmation page: the hint named the person signed in, so the session ends at once.
+			assertThat(afterLogout.getWebResponse().getResponseHeaderValue("Location"))
+				.isEqualTo("http://localhost/pw-tourism/bye?state=" + logoutState.getValue());
+			Page again = browser.open(new Flow("pw-tourism", "http://localhost/pw-tourism/callback", "openid").request());
+			assertThat(again.getWebResponse().getResponseHeaderValue("Location")).contains("/realms/haiphong/login");
+
+			// The back-channel logout token carries the client's pairwise sub and the session.
+			JWTClaimsSet logoutToken = awaitLogoutToken("pw-tourism", id.getStringClaim("sid"));
+			assertThat(logoutToken.getSubject()).isEqualTo(id.getSubject());
+		}
+	}
+
+	@Test
+	void anIdTokenHintOfAnotherPersonDoesNotEndTheSessionWithoutConfirmation() throws Exception {
+		Person victim = newPerson();
+		Person other = newPerson();
+		JWT otherHint;
+		try (Browser browser = new Browser()) {
+			otherHint = signIn(browser, other, "pw-tourism", pairwise("pw-tourism")).getOIDCTokens().getIDToken();
+		}
+		try (Browser browser = new Browser()) {
+			signIn(browser, victim, "pw-tourism", pairwise("pw-tourism"));
+			Page page = browser.open(new LogoutRequest(this.op.getEndSessionEndpointURI(), otherHint,
+					URI.create("http://localhost/pw-tourism/bye"), new State()).toURI());
+			assertThat(page.getWebResponse().getResponseHeaderValue("Location")).contains("/logout-confirm?c=");
+		}
+	}
+
+	ClientAuthentication pairwise(String clientId) {
+		return new ClientSecretBasic(new ClientID(clientId), new Secret(HpidServer.APP_A_SECRET));
+	}
+
+	/** Signs in at another client in the same browser (no password: the SSO session). */
+	JWT signInAgain(Browser browser, String clientId) throws Exception {
+		String redirect = "http://localhost/" + clientId + "/callback";
+		Flow flow = new Flow(clientId, redirect, "openid");
+		URI callback = browser.authorize(flow.request(), redirect, null, null);
+		ClientAuthentication auth = clientId.equals("app-b")
+				? new ClientSecretPost(new ClientID("app-b"), new Secret(HpidServer.APP_B_SECRET)) : pairwise(clientId);
+		return flow.exchange(flow.success(callback).getAuthorizationCode(), auth).getOIDCTokens().getIDToken();
+	}
+
+	JWTClaimsSet awaitLogoutToken(String client, String sid) throws Exception {
+		long deadline = System.currentTimeMillis() + 10_000;
+		while (System.currentTimeMillis() < deadline) {
+			for (String token : LogoutReceivers.received(client)) {
+				JWTClaimsSet claims = SignedJWT.parse(token).getJWTClaimsSet();
+				if (sid.equals(claims.getStringClaim("sid"))) {
+					return claims;
+				}
+			}
+			Thread.sleep(100);
+		}
+		throw new AssertionError("no logout token for session " + sid + " at " + client);
+	}
+
 	@Test
 	void clientCredentialsGivesAnAccessTokenForTheService() throws Exception {
 		ClientAuthentication service = new ClientSecretBasic(new ClientID("service"),
@@ -341,6 +466,11 @@ abstract class ProtocolSuite {
 			}
 			HtmlPage consent = (HtmlPage) page;
 			assertThat(consent.asNormalizedText()).contains("Ứng dụng cần đồng ý");
+			// The consent page wears the realm's branding, like every page of the realm.
+			assertThat(consent.getHtmlElementById("branding-css").getAttribute("href"))
+				.endsWith("/realms/haiphong/branding.css");
+			assertThat(consent.getHtmlElementById("brand-logo").getAttribute("src"))
+				.endsWith("/realms/haiphong/branding/logo");
 			HtmlForm approve = consent.getForms().get(0);
 			Page answer = approve.getOneHtmlElementByAttribute("button", "type", "submit").click();
 			String location = answer.getWebResponse().getResponseHeaderValue("Location");

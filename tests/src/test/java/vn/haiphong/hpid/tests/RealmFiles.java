@@ -25,6 +25,9 @@ final class RealmFiles {
 						.replace("BCL_PORT", Integer.toString(LogoutReceivers.port()))
 						.replace("VNEID_MOCK_PORT", Integer.toString(VneidMock.port())));
 		}
+		try (InputStream logo = RealmFiles.class.getResourceAsStream("/test-realm-templates/haiphong-logo.svg")) {
+			Files.write(realms.resolve("haiphong-logo.svg"), logo.readAllBytes());
+		}
 		return realms;
 	}
 

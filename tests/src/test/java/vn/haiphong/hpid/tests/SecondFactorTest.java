@@ -91,6 +91,9 @@ class SecondFactorTest {
 			String otpUrl = afterPassword.getWebResponse().getResponseHeaderValue("Location");
 			assertThat(otpUrl).contains("/realms/secure/login/otp?tx=");
 			HtmlPage otp = (HtmlPage) browser.open(absolute(otpUrl));
+			// The one-time code page links its realm's stylesheet (this realm has no branding: hpid's look).
+			assertThat(otp.getHtmlElementById("branding-css").getAttribute("href"))
+				.endsWith("/realms/secure/branding.css");
 			assertThat(submitCode(otp, enrolmentCode).getWebResponse().getStatusCode())
 				.as("the code used at enrolment is spent").isEqualTo(401);
 			otp = (HtmlPage) browser.open(absolute(otpUrl));

@@ -139,6 +139,31 @@ class VneidSignInTest {
 	}
 
 	@Test
+	void aVneidSignInAtAPairwiseClientGivesItsSectorsSubEveryTime() throws Exception {
+		ClientAuthentication tourism = new ClientSecretBasic(new ClientID("pw-tourism"),
+				new Secret(HpidServer.APP_A_SECRET));
+		String pairwise;
+		try (Browser browser = new Browser()) {
+			Flow flow = new Flow("pw-tourism", "openid profile");
+			JWTClaimsSet id = validate(flow.exchange(vneid(browser, flow, HUONG_ENTERPRISE, false), tourism), flow);
+			pairwise = id.getSubject();
+			assertThat(id.getStringClaim("name")).isNotBlank();
+			Flow health = new Flow("pw-health", "openid");
+			URI callback = browser.authorize(health.request(), health.redirect.toString(), null, null);
+			JWTClaimsSet other = validate(health.exchange(callback, new ClientSecretBasic(new ClientID("pw-health"),
+					new Secret(HpidServer.APP_A_SECRET))), health);
+			assertThat(other.getSubject()).as("another sector").isNotEqualTo(pairwise);
+		}
+		// Rule 1 with pairwise clients: the same sub per sector, in any browser.
+		try (Browser another = new Browser()) {
+			Flow again = new Flow("pw-tourism", "openid");
+			assertThat(validate(again.exchange(vneid(another, again, HUONG_ENTERPRISE, false), tourism), again).getSubject())
+				.isEqualTo(pairwise)
+				.isNotEqualTo(subjectOf(HUONG_ENTERPRISE));
+		}
+	}
+
+	@Test
 	void theNationalPortalFindsThePersonByTheSamePersonalIdNumber() throws Exception {
 		try (Browser browser = new Browser()) {
 			Flow flow = new Flow("app-a", "openid");

@@ -31,7 +31,7 @@ class AdminConsoleConfig implements WebMvcConfigurer {
 
 	@Bean
 	@Order(1) // before the pages chain, which matches every request
-	SecurityFilterChain adminConsole(HttpSecurity http) throws Exception {
+	SecurityFilterChain adminConsole(HttpSecurity http, SecurityHeaders securityHeaders) throws Exception {
 		http.securityMatcher("/admin/console", "/admin/console/**")
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().permitAll())
 			.csrf((csrf) -> csrf.disable())
@@ -40,7 +40,7 @@ class AdminConsoleConfig implements WebMvcConfigurer {
 			.formLogin((form) -> form.disable())
 			.httpBasic((basic) -> basic.disable())
 			.logout((logout) -> logout.disable())
-			.headers((headers) -> SecurityHeaders.apply(headers, CONTENT_SECURITY_POLICY));
+			.headers((headers) -> securityHeaders.apply(headers, CONTENT_SECURITY_POLICY));
 		return http.build();
 	}
 
