@@ -398,8 +398,9 @@ class AdminApiTest {
 	}
 
 	@Test
-	void unlinkNeedsAReasonAndIsAuditedWithTheNumberMasked() throws Exception {
+	void unlinkNeedsAReasonEndsTheSessionsAndIsAuditedWithTheNumberMasked() throws Exception {
 		Citizen citizen = citizen(true);
+		OIDCTokenResponse tokens = citizenSignIn(citizen);
 		String unlink = "/admin/api/realms/haiphong/people/" + citizen.id + "/links/vneid/unlink";
 		HttpResponse<String> noBody = post(unlink, this.superToken, null);
 		assertThat(noBody.statusCode()).isEqualTo(400);
@@ -417,10 +418,15 @@ class AdminApiTest {
 		assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
 		assertThat(body(done).path("links").size()).isZero();
 		assertThat(body(done).path("nationalId").isNull()).isTrue();
+		assertThat(OIDCTokenResponseParser.parse(new TokenRequest(
+				this.server.uri("/realms/haiphong/protocol/openid-connect/token"), appA(),
+				new RefreshTokenGrant(tokens.getOIDCTokens().getRefreshToken())).toHTTPRequest().send())
+			.indicatesSuccess()).as("tokens issued with the identity end with it").isFalse();
 
 		JsonNode event = body(get("/admin/api/realms/haiphong/audit?type=ADMIN_PERSON_UNLINK&person=" + citizen.id,
 				this.auditorToken)).get(0);
 		assertThat(event.path("details").path("reason").asString()).startsWith("Người dân báo");
+		assertThat(event.path("details").path("grantsRevoked").asString()).isEqualTo("1");
 		assertThat(event.path("details").path("before").asString()).contains("031*******89");
 		assertThat(event.toString()).doesNotContain(NATIONAL_ID);
 	}

@@ -190,7 +190,7 @@ class PeopleController {
 
 	@PostMapping("/admin/api/realms/{realm}/people/{id}/links/{linkId}/unlink")
 	PersonDetail unlink(@PathVariable String realm, @PathVariable String id, @PathVariable String linkId,
-			@RequestBody(required = false) UnlinkRequest body) {
+			@RequestBody(required = false) UnlinkRequest body, HttpServletRequest request) {
 		this.authorization.require(AdminPermission.PEOPLE_WRITE, realm);
 		String reason = body == null || body.reason() == null ? "" : body.reason().strip();
 		if (reason.isEmpty()) {
@@ -205,8 +205,13 @@ class PeopleController {
 			.orElseThrow(() -> AdminProblem.notFound("The person has no link " + linkId));
 		LinkView before = this.views.link(link, false);
 		this.identities.unlink(realm, person.id());
+		// Sessions and tokens were issued on the strength of that identity (its level, its
+		// verified claims): they end with it. A link is usually removed because it was wrong.
+		PersonSessions.SignOut ended = this.sessions.signOut(realmOf(realm), this.issuers.issuer(request, realm),
+				person.id());
 		this.audit.record("ADMIN_PERSON_UNLINK", realm, person.id(), before, null, Map.of("reason", reason,
-				"link", linkId));
+				"link", linkId, "sessionsEnded", Integer.toString(ended.sessions().size()), "grantsRevoked",
+				Integer.toString(ended.grantsRevoked())));
 		return this.views.detail(person, this.authorization.allows(AdminPermission.NATIONAL_ID_UNMASKED, realm));
 	}
 
