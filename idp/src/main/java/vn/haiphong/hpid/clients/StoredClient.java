@@ -36,7 +36,7 @@ public record StoredClient(String realm, String clientId, String definition, boo
 	}
 
 	/** Whether the stored state equals this one in everything but version and times. */
-	boolean sameContentAs(StoredClient other) {
+	public boolean sameContentAs(StoredClient other) {
 		return this.definition.equals(other.definition) && this.enabled == other.enabled
 				&& this.secretHash.equals(other.secretHash) && this.managedBy == other.managedBy;
 	}

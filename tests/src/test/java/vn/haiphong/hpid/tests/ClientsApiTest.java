@@ -112,6 +112,8 @@ class ClientsApiTest {
 		send("POST", CLIENTS, null, service("stale"));
 		String changed = service("stale").replace("records.read", "records.write");
 		assertThat(send("PUT", CLIENTS + "/stale", "\"1\"", changed).statusCode()).isEqualTo(200);
+		HttpResponse<String> same = send("PUT", CLIENTS + "/stale", "\"2\"", changed);
+		assertThat(same.headers().firstValue("ETag")).as("an unchanged client keeps its version").contains("\"2\"");
 		String afterFirstWrite = send("GET", CLIENTS + "/stale", null, null).body();
 
 		HttpResponse<String> stale = send("PUT", CLIENTS + "/stale", "\"1\"", service("stale"));

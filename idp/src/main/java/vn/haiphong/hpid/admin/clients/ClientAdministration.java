@@ -117,6 +117,10 @@ final class ClientAdministration {
 		}
 		StoredClient after = before.changed(definition(realm, client), request.enabled().orElse(before.enabled()),
 				secretHash, ManagedBy.API, now());
+		if (before.sameContentAs(after)) {
+			// Nothing to change: the version (ETag) stays, so a repeated PUT is harmless.
+			return new Result(viewOf(realm, before), before.version(), Optional.empty());
+		}
 		write(before, after);
 		Map<String, Object> view = viewOf(realm, after);
 		this.audit.recordForClient("ADMIN_CLIENT_UPDATE", realm.name(), clientId, viewOf(realm, before), view,
