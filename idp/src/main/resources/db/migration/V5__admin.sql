@@ -16,5 +16,8 @@ alter table identity_link_conflict add column resolved_at timestamp with time zo
 alter table identity_link_conflict add column resolved_by varchar(64);
 alter table identity_link_conflict add column resolution_note varchar(1000);
 
--- Filters of the audit API: by person (target or actor) and by client, newest first.
-create index audit_event_realm_at on audit_event (realm, at);
+-- The audit API reads a realm's events newest first, page by page on the id, and finds
+-- everything about or by one person (target or actor).
+create index audit_event_realm_id on audit_event (realm, id);
+create index audit_event_target on audit_event (target);
+create index audit_event_actor on audit_event (actor);

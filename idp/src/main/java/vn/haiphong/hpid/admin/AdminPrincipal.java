@@ -37,10 +37,4 @@ public record AdminPrincipal(String personId, String displayName, List<Assignmen
 		return false;
 	}
 
-	/** Whether some role of theirs grants the permission in at least one realm. */
-	public boolean allowsSomewhere(AdminPermission permission) {
-		return this.roles.stream()
-			.anyMatch((a) -> AdminRole.of(a.role()).map((r) -> r.grants(permission)).orElse(false));
-	}
-
 }

@@ -52,16 +52,6 @@ public class AdminRoles {
 			.update();
 	}
 
-	public boolean revoke(String personId, AdminRole role, String realm) {
-		String sql = realm == null ? "delete from admin_role where person_id = ? and role = ? and realm is null"
-				: "delete from admin_role where person_id = ? and role = ? and realm = ?";
-		var statement = this.jdbc.sql(sql).param(personId).param(role.value());
-		if (realm != null) {
-			statement = statement.param(realm);
-		}
-		return statement.update() > 0;
-	}
-
 	/** Replaces all of the person's roles with these, in one transaction. */
 	@Transactional
 	public void replace(String personId, List<Assignment> roles, String grantedBy) {

@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public class AuditTrail {
 
-	private static final int PAGE = 500;
+	private static final int PAGE = 1000;
 
 	private static final TypeReference<Map<String, String>> DETAILS = new TypeReference<>() {
 	};
