@@ -56,6 +56,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import vn.haiphong.hpid.admin.AdminPrincipal.Assignment;
 import vn.haiphong.hpid.admin.AdminRole;
 import vn.haiphong.hpid.admin.AdminRoles;
 
@@ -347,8 +348,7 @@ class AdminConsoleTest {
 	void aHelpdeskSeesOnlyWhatItMayUse(String clientId) throws Exception {
 		String admin = JSONObjectUtils.parse(adminApi("GET", "/admin/api/me", null, null).body()).get("subject").toString();
 		AdminRoles roles = this.server.bean(AdminRoles.class);
-		roles.grant(admin, AdminRole.HELPDESK, "haiphong", admin);
-		roles.revoke(admin, AdminRole.SUPER_ADMIN, null);
+		roles.replace(admin, List.of(new Assignment(AdminRole.HELPDESK.value(), "haiphong")), admin);
 		try {
 			go("#/realms/haiphong/people?nationalId=" + HAI);
 			this.chromium.navigate().refresh();
@@ -365,8 +365,7 @@ class AdminConsoleTest {
 			assertThat(text(By.cssSelector("#view .problem"))).contains("(403)");
 		}
 		finally {
-			roles.grant(admin, AdminRole.SUPER_ADMIN, null, admin);
-			roles.revoke(admin, AdminRole.HELPDESK, "haiphong");
+			roles.replace(admin, List.of(new Assignment(AdminRole.SUPER_ADMIN.value(), null)), admin);
 		}
 		go("#/realms/haiphong/audit?client=" + clientId);
 		this.chromium.navigate().refresh();
