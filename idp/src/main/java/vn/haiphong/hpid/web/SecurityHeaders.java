@@ -46,7 +46,12 @@ public final class SecurityHeaders {
 	}
 
 	public void apply(HeadersConfigurer<HttpSecurity> headers) {
-		headers.contentSecurityPolicy((csp) -> csp.policyDirectives(this.contentSecurityPolicy))
+		apply(headers, this.contentSecurityPolicy);
+	}
+
+	/** The same headers with a page-specific policy, at least as strict as the default one. */
+	public void apply(HeadersConfigurer<HttpSecurity> headers, String contentSecurityPolicy) {
+		headers.contentSecurityPolicy((csp) -> csp.policyDirectives(contentSecurityPolicy))
 			.frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
 			.referrerPolicy((referrer) -> referrer.policy(
 					org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
