@@ -1,6 +1,5 @@
 package vn.haiphong.hpid.tests;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.logging.Level;
 
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.AuthorizationResponse;
@@ -38,7 +36,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -47,11 +44,8 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -79,10 +73,6 @@ class AdminConsoleTest {
 
 	static final String HAI = VneidSignInTest.HAI;
 
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
 	final HttpClient http = HttpClient.newHttpClient();
 
 	/** The client secrets the console showed, which nothing else may show. */
@@ -95,43 +85,29 @@ class AdminConsoleTest {
 
 	WebDriver chromium;
 
-	Path profile;
+	PhoneChromium browser;
 
 	Path downloads;
 
 	@BeforeAll
 	void start() throws Exception {
-		assertThat(CHROMIUM).as("Chromium is installed by bin/ensure-chromium").exists();
-		assertThat(CHROMEDRIVER).as("ChromeDriver is installed by bin/ensure-chromium").exists();
+		assertThat(PhoneChromium.BINARY).as("Chromium is installed by bin/ensure-chromium").exists();
+		assertThat(PhoneChromium.DRIVER).as("ChromeDriver is installed by bin/ensure-chromium").exists();
 		this.server = HpidServer.start(HpidServer.Database.H2, "--hpid.vneid-sandbox=true",
 				"--HPID_BOOTSTRAP_ADMIN_EMAIL=" + ADMIN_EMAIL, "--HPID_BOOTSTRAP_ADMIN_PASSWORD=" + ADMIN_PASSWORD);
-		this.profile = Files.createTempDirectory("chromium-profile");
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM.toFile());
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-				"--disable-sync", "--user-data-dir=" + this.profile, "--window-size=390,844", "--lang=vi");
-		this.downloads = Files.createDirectories(this.profile.resolve("downloads"));
-		options.setExperimentalOption("prefs", java.util.Map.of("download.default_directory", this.downloads.toString(),
+		this.downloads = Files.createTempDirectory("chromium-downloads");
+		this.browser = PhoneChromium.open(java.util.Map.of("download.default_directory", this.downloads.toString(),
 				"download.prompt_for_download", false));
-		LoggingPreferences logs = new LoggingPreferences();
-		logs.enable(LogType.BROWSER, Level.ALL);
-		options.setCapability("goog:loggingPrefs", logs);
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-			.usingAnyFreePort()
-			.build();
-		this.chromium = new ChromeDriver(service, options);
-		this.chromium.manage().window().setSize(new Dimension(390, 844));
-		this.chromium.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+		this.chromium = this.browser.driver;
 	}
 
 	@AfterAll
 	void stop() {
-		if (this.chromium != null) {
-			this.chromium.quit();
+		if (this.browser != null) {
+			this.browser.close();
 		}
-		if (this.profile != null) {
-			deleteTree(this.profile.toFile());
+		if (this.downloads != null) {
+			PhoneChromium.deleteTree(this.downloads.toFile());
 		}
 		if (this.server != null) {
 			this.server.close();
@@ -563,16 +539,6 @@ class AdminConsoleTest {
 		Path target = Path.of("target", "screenshots");
 		Files.createDirectories(target);
 		Files.write(target.resolve(name), ((TakesScreenshot) this.chromium).getScreenshotAs(OutputType.BYTES));
-	}
-
-	private static void deleteTree(File file) {
-		File[] children = file.listFiles();
-		if (children != null) {
-			for (File child : children) {
-				deleteTree(child);
-			}
-		}
-		file.delete();
 	}
 
 }

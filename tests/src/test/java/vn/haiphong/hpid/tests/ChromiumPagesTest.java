@@ -1,11 +1,10 @@
 package vn.haiphong.hpid.tests;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.List;
-import java.util.logging.Level;
 
 import com.nimbusds.oauth2.sdk.AuthorizationResponse;
 import com.nimbusds.oauth2.sdk.ResponseType;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -31,11 +29,8 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,20 +43,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChromiumPagesTest {
 
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
 	HpidServer server;
 
 	WebDriver chromium;
 
-	Path profile;
+	PhoneChromium browser;
 
 	@BeforeAll
 	void start() throws Exception {
-		assertThat(CHROMIUM).as("Chromium is installed by bin/ensure-chromium").exists();
-		assertThat(CHROMEDRIVER).as("ChromeDriver is installed by bin/ensure-chromium").exists();
+		assertThat(PhoneChromium.BINARY).as("Chromium is installed by bin/ensure-chromium").exists();
+		assertThat(PhoneChromium.DRIVER).as("ChromeDriver is installed by bin/ensure-chromium").exists();
 		this.server = HpidServer.start(HpidServer.Database.H2);
 	}
 
@@ -72,31 +63,14 @@ class ChromiumPagesTest {
 
 	@BeforeEach
 	void openChromium() throws Exception {
-		this.profile = Files.createTempDirectory("chromium-profile");
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM.toFile());
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-				"--disable-sync", "--user-data-dir=" + this.profile, "--window-size=390,844", "--lang=vi");
-		LoggingPreferences logs = new LoggingPreferences();
-		logs.enable(LogType.BROWSER, Level.ALL);
-		options.setCapability("goog:loggingPrefs", logs);
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-			.usingAnyFreePort()
-			.build();
-		this.chromium = new ChromeDriver(service, options);
-		this.chromium.manage().window().setSize(new Dimension(390, 844));
-		this.chromium.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+		this.browser = PhoneChromium.open(Map.of());
+		this.chromium = this.browser.driver;
 	}
 
 	@AfterEach
 	void closeChromium() {
-		if (this.chromium != null) {
-			this.chromium.quit();
-		}
-		File[] leftovers = this.profile.toFile().listFiles();
-		if (leftovers != null) {
-			deleteTree(this.profile.toFile());
+		if (this.browser != null) {
+			this.browser.close();
 		}
 	}
 
@@ -226,16 +200,6 @@ class ChromiumPagesTest {
 		Path target = Path.of("target", "screenshots");
 		Files.createDirectories(target);
 		Files.write(target.resolve(name), ((TakesScreenshot) this.chromium).getScreenshotAs(OutputType.BYTES));
-	}
-
-	private static void deleteTree(File file) {
-		File[] children = file.listFiles();
-		if (children != null) {
-			for (File child : children) {
-				deleteTree(child);
-			}
-		}
-		file.delete();
 	}
 
 }
