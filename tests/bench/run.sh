@@ -4,7 +4,7 @@
 # (WireMock, tests/bench/java/VneidStandIn.java) for both. Writes the tables into
 # docs/benchmarks.md and prints them. Reference: docs/benchmarks.md
 #
-#   tests/bench/run.sh               full run: 5 s warm-up + 20 s per scenario (~9 minutes)
+#   tests/bench/run.sh               full run: 5 s warm-up + 20 s per scenario (~8 minutes)
 #   tests/bench/run.sh --smoke       checks that the harness works: seconds per scenario
 #   options: --hpid-only  skip Keycloak
 #            --no-build   use the hpid jar already in idp/target
