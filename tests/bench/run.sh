@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # hpid and Keycloak 26.5.5 side by side: the same scenarios, the same load generator
-# (tests/bench/java/LoadGen.java), one server after the other. Writes the tables into
+# (tests/bench/java/LoadGen.java), one server after the other, and one VNeID stand-in
+# (WireMock, tests/bench/java/VneidStandIn.java) for both. Writes the tables into
 # docs/benchmarks.md and prints them. Reference: docs/benchmarks.md
 #
 #   tests/bench/run.sh               full run: 5 s warm-up + 20 s per scenario (~8 minutes)
@@ -36,7 +37,8 @@ else
 fi
 connections=${BENCH_CONNECTIONS:-8}
 keycloak_version=26.5.5
-scenarios=(client_credentials refresh_token sign_in introspection userinfo)
+wiremock_version=3.13.2
+scenarios=(client_credentials refresh_token sign_in introspection userinfo vneid_sign_in)
 
 # The load generator gets CPU 0, the server the others, when there are at least two.
 cpus=$(nproc)
@@ -90,7 +92,8 @@ scenarios_against() {
   local name=$1 base=$2 secret=$3
   for scenario in "${scenarios[@]}"; do
     loadgen run --server "$name" --base "$base" --secret "$secret" --scenario "$scenario" \
-      --connections "$connections" --warmup "$warmup" --duration "$duration" --users "$users" --out "$results"
+      --connections "$connections" --warmup "$warmup" --duration "$duration" --users "$users" --out "$results" \
+      --vneid "http://127.0.0.1:$vneid_port" --citizens "$citizens"
   done
 }
 
@@ -117,7 +120,7 @@ javac -d "$work/classes" "$bench"/java/*.java
   info info cpu "$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
   info info memory "$(awk '/^MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo)"
   info info jdk "$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.runtime.version/ { print $2 }') ($(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.vm.name/ { print $2 }'))"
-  info info hpid_jvm "${hpid_jvm[*]}"
+  info info hpid_jvm "${hpid_jvm[*]//$root\//}"
   info info pinning "$pinning; $connections connections, keep-alive; warm-up ${warmup} s, ${duration} s measured per scenario"
   info info load "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
@@ -132,11 +135,34 @@ echo "RS256 signatures/s: $limit on the server's CPUs ($server_threads threads),
 info limit server_cpus "$limit"
 info limit all_cpus "$limit_all"
 
+# ---------------------------------------------------------------- VNeID stand-in
+# One WireMock for both servers, on the load generator's CPU: the same endpoints, client,
+# secret, relying-party key and citizens (as many as bench accounts, at least one per
+# connection). Response templating cannot encrypt, so VneidStandIn seals every token and
+# userinfo answer ahead of the run; the stubs pick them by the citizen's number.
+log "VNeID stand-in (WireMock $wiremock_version)"
+download=$work/download
+wiremock_jar=$download/wiremock-standalone-$wiremock_version.jar
+if [[ ! -f $wiremock_jar ]]; then
+  mvn -B -q dependency:copy -Dartifact="org.wiremock:wiremock-standalone:$wiremock_version" \
+    -DoutputDirectory="$download"
+fi
+citizens=$(( users > connections ? users : connections ))
+vneid_secret=$(secret)
+java -cp "$work/classes" VneidStandIn "$run_dir/vneid" "$citizens" bench-vneid "$vneid_secret"
+vneid_port=$(free_port)
+"${gen[@]}" java -Xmx256m -jar "$wiremock_jar" --bind-address 127.0.0.1 --port "$vneid_port" \
+  --root-dir "$run_dir/vneid" --no-request-journal --disable-banner >"$run_dir/wiremock.log" 2>&1 &
+vneid_pid=$!
+pids+=("$vneid_pid")
+wait_ready "http://127.0.0.1:$vneid_port/__admin/mappings" "$(now_ms)" "$vneid_pid" "$run_dir/wiremock.log" >/dev/null
+info info vneid "WireMock $wiremock_version (standalone jar, response templating) on the load generator's CPU; $citizens citizens, level 2; envelopes sealed ahead of the run to a 2048-bit relying-party key"
+
 # ---------------------------------------------------------------- hpid
 log "hpid"
 hpid_data=$run_dir/hpid
 mkdir -p "$hpid_data/realms"
-cp "$bench/realms/bench.yaml" "$hpid_data/realms/"
+sed "s/127\.0\.0\.1:18099/127.0.0.1:$vneid_port/" "$bench/realms/bench.yaml" >"$hpid_data/realms/bench.yaml"
 port=$(free_port) management=$(free_port)
 app_secret=$(secret)
 master_key=$(head -c 32 /dev/urandom | base64)
@@ -145,6 +171,7 @@ master_key=$(head -c 32 /dev/urandom | base64)
 start_hpid() {
   local started; started=$(now_ms)
   HPID_MASTER_KEY=$master_key BENCH_APP_SECRET=$app_secret SPRING_PROFILES_ACTIVE=production \
+    BENCH_VNEID_SECRET=$vneid_secret BENCH_VNEID_RP_KEY="$(cat "$run_dir/vneid/rp-key.pem")" \
     HPID_DB_URL="${BENCH_HPID_DB_URL:-jdbc:h2:file:$hpid_data/hpid;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH}" \
     HPID_DB_USER="${BENCH_HPID_DB_USER:-sa}" \
     "${server[@]}" java "${hpid_jvm[@]}" -jar "$jar" --server.address=127.0.0.1 --server.port="$port" \
@@ -179,11 +206,17 @@ if ! $hpid_only; then
       -DoutputDirectory="$download"
   fi
   kc_home=$work/keycloak/keycloak-$keycloak_version
-  if [[ ! -f $kc_home/.bench-built ]]; then
+  # The VNeID provider (docs/keycloak-extension.md) goes into providers/ before kc.sh build;
+  # the build marker records its checksum, so a new jar means a new build.
+  provider=$(ls "$root"/spi-extensions/keycloak-vneid/target/hpid-keycloak-vneid-*.jar 2>/dev/null | head -1 || true)
+  [[ -n $provider ]] || { echo "missing spi-extensions/keycloak-vneid/target/hpid-keycloak-vneid-*.jar: run without --no-build, or mvn install" >&2; exit 1; }
+  built="kc.sh build --db=dev-file --health-enabled=true; providers: $(basename "$provider") $(sha256sum <"$provider" | cut -c1-64)"
+  if [[ ! -f $kc_home/.bench-built || $(cat "$kc_home/.bench-built") != "$built" ]]; then
     rm -rf "$work/keycloak" && mkdir -p "$work/keycloak" && unzip -q "$zip" -d "$work/keycloak"
-    echo "kc.sh build (once)"
+    cp "$provider" "$kc_home/providers/hpid-keycloak-vneid.jar"
+    echo "kc.sh build (once per provider jar)"
     "$kc_home/bin/kc.sh" build --db=dev-file --health-enabled=true >"$work/keycloak/build.log" 2>&1
-    touch "$kc_home/.bench-built"
+    echo "$built" >"$kc_home/.bench-built"
   fi
   rm -rf "$kc_home/data"   # a fresh dev-file database, as hpid gets a fresh H2 file
   port=$(free_port) management=$(free_port)
@@ -204,7 +237,7 @@ if ! $hpid_only; then
   echo "Keycloak first start (new database): ready in $ready ms (pid $kc_java, port $port)"
   info ready keycloak "$ready"
   hashing=$("$bench/keycloak-realm.sh" "http://127.0.0.1:$port" "$admin_password" "$app_secret" "$users" \
-    Do-Son-Waves-Crash-2026)
+    Do-Son-Waves-Crash-2026 "http://127.0.0.1:$vneid_port" "$vneid_secret" "$run_dir/vneid/rp-key.pem")
   echo "$hashing"
   info info keycloak_hashing "${hashing#keycloak realm bench: }"
   scenarios_against keycloak "http://127.0.0.1:$port" "$app_secret"

@@ -39,7 +39,8 @@ import java.util.regex.Pattern;
  * java -cp CLASSES LoadGen register --base ... --users N        (hpid only: self-registration)
  * </pre>
  * Scenarios: {@code client_credentials}, {@code refresh_token}, {@code sign_in},
- * {@code introspection}, {@code userinfo}.
+ * {@code introspection}, {@code userinfo}, {@code vneid_sign_in} (with
+ * {@code --vneid http://127.0.0.1:PORT --citizens N}: the VNeID stand-in, see VneidStandIn).
  */
 public final class LoadGen {
 
@@ -93,17 +94,25 @@ public final class LoadGen {
 		double warmup = Double.parseDouble(o.getOrDefault("warmup", "5"));
 		double duration = Double.parseDouble(o.getOrDefault("duration", "20"));
 		int users = Integer.parseInt(o.getOrDefault("users", "8"));
+		int citizens = Integer.parseInt(o.getOrDefault("citizens", "0"));
 		Operation operation = switch (scenario) {
 			case "client_credentials" -> LoadGen::clientCredentials;
 			case "refresh_token" -> LoadGen::refresh;
 			case "sign_in" -> LoadGen::signInOperation;
 			case "introspection" -> LoadGen::introspect;
 			case "userinfo" -> LoadGen::userinfo;
+			case "vneid_sign_in" -> LoadGen::vneidSignIn;
 			default -> throw new IllegalArgumentException("unknown scenario " + scenario);
 		};
+		if (scenario.equals("vneid_sign_in") && (o.get("vneid") == null || citizens < connections)) {
+			throw new IllegalArgumentException("vneid_sign_in needs --vneid URL and --citizens N, N >= connections");
+		}
 		Worker[] workers = new Worker[connections];
 		for (int i = 0; i < connections; i++) {
 			workers[i] = new Worker(target, user(1 + i % users));
+			if (o.get("vneid") != null) {
+				workers[i].vneid(o.get("vneid"), i, connections, citizens);
+			}
 		}
 		// Set-up outside the clock: each connection signs in once with the confidential client,
 		// for the refresh token it carries forward and the access token it presents.
@@ -140,6 +149,9 @@ public final class LoadGen {
 				firstError = worker.firstError;
 			}
 			worker.connection.close();
+			if (worker.upstream != null) {
+				worker.upstream.close();
+			}
 		}
 		Arrays.sort(all);
 		double seconds = (clock.end - clock.start) / 1e9;
@@ -194,6 +206,13 @@ public final class LoadGen {
 
 		Tokens tokens;
 
+		/** The VNeID stand-in, and the citizens this connection signs in as, in turn. */
+		Connection upstream;
+
+		int[] citizens;
+
+		int nextCitizen;
+
 		long[] latencies = new long[1 << 14];
 
 		int count;
@@ -206,6 +225,25 @@ public final class LoadGen {
 			this.target = target;
 			this.user = user;
 			this.connection = new Connection(target.host, target.port);
+		}
+
+		/**
+		 * Connection {@code index} of {@code connections} takes citizens index+1,
+		 * index+1+connections, ...: no two connections ever sign in the same citizen at once,
+		 * so a first sign-in (which creates the person) never races another.
+		 */
+		void vneid(String base, int index, int connections, int citizenCount) {
+			java.net.URI uri = java.net.URI.create(base);
+			this.upstream = new Connection(uri.getHost(), uri.getPort());
+			this.citizens = java.util.stream.IntStream.rangeClosed(1, citizenCount)
+				.filter((c) -> (c - 1) % connections == index)
+				.toArray();
+		}
+
+		String nextCitizen() {
+			String pid = VneidStandIn.personalId(this.citizens[this.nextCitizen]);
+			this.nextCitizen = (this.nextCitizen + 1) % this.citizens.length;
+			return pid;
 		}
 
 		void loop(Operation operation, Clock clock) {
@@ -349,6 +387,13 @@ public final class LoadGen {
 			expect(r, 302, "sign-in post");
 			location = r.header("location");
 		}
+		return exchangeCode(w, location, state, verifier, clientId, secret);
+	}
+
+	/** The client's side of the redirect back: check the state, exchange the code with the verifier. */
+	static Tokens exchangeCode(Worker w, String location, String state, String verifier, String clientId,
+			String secret) throws IOException {
+		Connection c = w.connection;
 		if (location == null || !location.startsWith(REDIRECT + "?")) {
 			throw new IllegalStateException("no redirect to the client: " + location);
 		}
@@ -363,9 +408,65 @@ public final class LoadGen {
 						"code_verifier", verifier)
 				: form("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT, "code_verifier",
 						verifier);
-		r = c.send("POST", w.target.oidc("token"), auth, body, null);
+		Response r = c.send("POST", w.target.oidc("token"), auth, body, null);
 		expect(r, 200, "code exchange");
 		return new Tokens(jsonString(r.text(), "access_token"), jsonString(r.text(), "refresh_token"));
+	}
+
+	/**
+	 * A sign-in with VNeID as a new browser does it, the same on both servers: the
+	 * authorization request with PKCE S256 shows the sign-in page (hpid: after a redirect
+	 * to it), the person follows its VNeID button, the server sends the browser to the
+	 * stand-in, which sends it back to the server's broker callback with a code; the server
+	 * calls the stand-in's token and userinfo endpoints, opens both envelopes with its key,
+	 * finds (or, the first time, creates) the person, and redirects, through however many
+	 * steps it takes, to the client with a code; then the code exchange. The stand-in hop
+	 * goes over this connection's second keep-alive socket.
+	 */
+	static String vneidSignIn(Worker w) throws Exception {
+		Map<String, String> jar = new LinkedHashMap<>();
+		Connection c = w.connection;
+		String verifier = Hashes.random(32);
+		String state = Hashes.random(12);
+		String authorize = w.target.oidc("auth") + "?" + new String(form("response_type", "code", "client_id", SPA,
+				"redirect_uri", REDIRECT, "scope", "openid profile", "state", state, "nonce", Hashes.random(12),
+				"code_challenge", Hashes.s256(verifier), "code_challenge_method", "S256"), StandardCharsets.US_ASCII);
+		List<String> html = List.of("Accept: text/html,application/xhtml+xml");
+		Response r = c.send("GET", authorize, html, null, jar);
+		if (r.status == 302) {
+			r = c.send("GET", pathOf(r.header("location")), html, null, jar);
+		}
+		expect(r, 200, "sign-in page");
+		Matcher button = Pattern.compile("href=\"([^\"]*/broker/vneid/login[^\"]*)\"").matcher(r.text());
+		if (!button.find()) {
+			throw new IllegalStateException("no VNeID button on the sign-in page");
+		}
+		r = c.send("GET", pathOf(button.group(1).replace("&amp;", "&")), html, null, jar);
+		String citizen = w.nextCitizen();
+		boolean upstreamVisited = false;
+		for (int hop = 0; hop < 12; hop++) {
+			if (r.status != 302 && r.status != 303) {
+				throw new IllegalStateException("redirect " + hop + ": " + r.describe());
+			}
+			String location = r.header("location");
+			if (location != null && location.startsWith(REDIRECT + "?")) {
+				if (!upstreamVisited) {
+					throw new IllegalStateException("back at the client without VNeID: " + location);
+				}
+				Tokens tokens = exchangeCode(w, location, state, verifier, SPA, null);
+				return tokens.access() != null ? null : "no access token";
+			}
+			java.net.URI next = java.net.URI.create(location);
+			if (next.getPort() == w.upstream.port && w.upstream.host.equals(next.getHost())) {
+				// At VNeID: the person picks the citizen (the sandbox's picker link adds the same parameter).
+				r = w.upstream.send("GET", pathOf(location) + "&citizen=" + citizen, html, null, null);
+				upstreamVisited = true;
+			}
+			else {
+				r = c.send("GET", pathOf(location), html, null, jar);
+			}
+		}
+		throw new IllegalStateException("too many redirects");
 	}
 
 	/** hpid only: creates the bench accounts through the self-registration page. */

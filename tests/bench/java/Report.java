@@ -23,7 +23,10 @@ public final class Report {
 			{ "refresh_token", "2. `refresh_token` grants (rotation, ID token included)", "grants/s" },
 			{ "sign_in", "3. Browser sign-ins (PKCE S256, sign-in form, code exchange)", "sign-ins/s" },
 			{ "introspection", "4. Introspection of a person's access token", "requests/s" },
-			{ "userinfo", "5. UserInfo", "requests/s" } };
+			{ "userinfo", "5. UserInfo", "requests/s" },
+			{ "vneid_sign_in",
+					"6. VNeID sign-in (PKCE S256, WireMock VNeID, encrypted token and userinfo, person found, code exchange)",
+					"sign-ins/s" } };
 
 	public static void main(String[] args) throws Exception {
 		Map<String, String> info = new LinkedHashMap<>();
@@ -46,7 +49,7 @@ public final class Report {
 			.append(". ").append(info.getOrDefault("info/note", "")).append("_\n\n");
 		md.append("Command: `").append(info.getOrDefault("info/command", "tests/bench/run.sh")).append("`\n\n");
 		md.append("| Machine | |\n|---|---|\n");
-		for (String key : List.of("cpus", "cpu", "memory", "jdk", "hpid_jvm", "pinning", "load", "keycloak_hashing")) {
+		for (String key : List.of("cpus", "cpu", "memory", "jdk", "hpid_jvm", "pinning", "load", "vneid", "keycloak_hashing")) {
 			if (info.containsKey("info/" + key)) {
 				md.append("| ").append(key.replace('_', ' ')).append(" | ").append(info.get("info/" + key)).append(" |\n");
 			}
