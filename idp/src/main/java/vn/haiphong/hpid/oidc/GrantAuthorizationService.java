@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Set;
 import com.nimbusds.jwt.JWTClaimsSet;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -28,6 +30,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 import vn.haiphong.hpid.keys.SigningKeys;
 import vn.haiphong.hpid.login.PersonAuthentication;
@@ -416,7 +419,7 @@ final class GrantAuthorizationService implements OAuth2AuthorizationService {
 
 	private OAuth2Authorization fromAccessToken(String token) {
 		RealmContext context = RealmContext.current();
-		Optional<JWTClaimsSet> verified = this.verifier.verify(token);
+		Optional<JWTClaimsSet> verified = verifiedBearer(token, context).or(() -> this.verifier.verify(token));
 		if (verified.isEmpty()) {
 			return null;
 		}
@@ -473,6 +476,31 @@ final class GrantAuthorizationService implements OAuth2AuthorizationService {
 					idClaims), (metadata) -> metadata.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME, idClaims));
 		}
 		return builder.build();
+	}
+
+	/**
+	 * The claims of the bearer token this request was authenticated with, when it is the
+	 * token asked about. At userinfo the resource server's decoder has just verified its
+	 * signature with the realm's keys, its type (at+jwt) and its times; verifying the
+	 * signature a second time would only cost an RSA operation. Its issuer is checked here,
+	 * as {@link RealmTokenVerifier} would; revocation is checked by the caller as for any
+	 * token.
+	 */
+	private static Optional<JWTClaimsSet> verifiedBearer(String token, RealmContext context) {
+		if (!(SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken bearer)
+				|| !bearer.getToken().getTokenValue().equals(token)) {
+			return Optional.empty();
+		}
+		Map<String, Object> claims = bearer.getToken().getClaims();
+		if (!context.issuer().equals(String.valueOf(claims.get("iss")))) {
+			return Optional.empty();
+		}
+		// Spring keeps times as Instants (and the issuer as a URL or a string); nimbus wants
+		// Dates and a string.
+		JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
+		claims.forEach((name, value) -> builder.claim(name, (value instanceof Instant instant) ? Date.from(instant)
+				: "iss".equals(name) ? value.toString() : value));
+		return Optional.of(builder.build());
 	}
 
 	private PersonAuthentication principal(String personId, Instant authTime, String acr, List<String> amr,
