@@ -35,6 +35,19 @@ final class BoundedLines {
 		this.maxLength = maxLength;
 	}
 
+	/**
+	 * The next line that holds a record: blank lines are skipped (a too-long one is not,
+	 * whatever it holds, so that it is reported). Null at the end.
+	 */
+	Line nextRecordLine() throws IOException {
+		Line line;
+		do {
+			line = next();
+		}
+		while (line != null && line.text().isBlank() && !line.tooLong());
+		return line;
+	}
+
 	/** The next line without its terminator ({@code \n} or {@code \r\n}), or null at the end. */
 	Line next() throws IOException {
 		this.buffer.setLength(0);

@@ -57,14 +57,10 @@ final class CsvReader implements RecordReader {
 
 	@Override
 	public InputRow next() throws IOException {
-		BoundedLines.Line line;
-		do {
-			line = this.lines.next();
-			if (line == null) {
-				return null;
-			}
+		BoundedLines.Line line = this.lines.nextRecordLine();
+		if (line == null) {
+			return null;
 		}
-		while (line.text().isBlank() && !line.tooLong());
 		Parsed parsed = parse(line);
 		if (parsed.problem() != null) {
 			return new InputRow.Unreadable(parsed.problem());

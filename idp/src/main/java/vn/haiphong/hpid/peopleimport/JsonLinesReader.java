@@ -32,14 +32,10 @@ final class JsonLinesReader implements RecordReader {
 
 	@Override
 	public InputRow next() throws IOException {
-		BoundedLines.Line line;
-		do {
-			line = this.lines.next();
-			if (line == null) {
-				return null;
-			}
+		BoundedLines.Line line = this.lines.nextRecordLine();
+		if (line == null) {
+			return null;
 		}
-		while (line.text().isBlank() && !line.tooLong());
 		if (line.tooLong()) {
 			return unreadable(line, "the line is longer than the limit of a record");
 		}
