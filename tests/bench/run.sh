@@ -11,6 +11,7 @@
 #            --no-doc     print the tables, leave docs/benchmarks.md alone
 #   environment: BENCH_DURATION, BENCH_WARMUP (seconds), BENCH_CONNECTIONS (8),
 #                BENCH_USERS, BENCH_PIN=0 to run without taskset,
+#                BENCH_SCENARIOS: a space-separated subset of the scenarios (for profiling),
 #                BENCH_HPID_DB_URL, BENCH_HPID_DB_USER: hpid's database instead of a new H2
 #                file (e.g. PostgreSQL with people imported into the bench realm first,
 #                for the scale row; see docs/benchmarks.md)
@@ -38,7 +39,7 @@ fi
 connections=${BENCH_CONNECTIONS:-8}
 keycloak_version=26.5.5
 wiremock_version=3.13.2
-scenarios=(client_credentials refresh_token sign_in introspection userinfo vneid_sign_in)
+read -r -a scenarios <<<"${BENCH_SCENARIOS:-client_credentials refresh_token sign_in introspection userinfo vneid_sign_in}"
 
 # The load generator gets CPU 0, the server the others, when there are at least two.
 cpus=$(nproc)

@@ -9,6 +9,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -51,6 +52,7 @@ import vn.haiphong.hpid.login.SsoSessions;
 import vn.haiphong.hpid.person.PersonStore;
 import vn.haiphong.hpid.realm.Realm;
 import vn.haiphong.hpid.realm.RealmRegistry;
+import vn.haiphong.hpid.security.ClientSecretHasher;
 import vn.haiphong.hpid.security.MasterKey;
 import vn.haiphong.hpid.store.EphemeralStore;
 import vn.haiphong.hpid.web.SecurityHeaders;
@@ -142,6 +144,27 @@ class AuthorizationServerConfig {
 	}
 
 	@Bean
+	UserInfoClaims userInfoClaims(PersonStore people, VerifiedIdentities identities, SubjectIdentifiers subjects) {
+		return new UserInfoClaims(people, identities, subjects);
+	}
+
+	/**
+	 * Just before Spring Security's filter chain (order -100), after the filters that
+	 * wrap every request (character encoding, observation, outage).
+	 */
+	@Bean
+	FilterRegistrationBean<ProtocolFastPath> protocolFastPath(RealmRegistry realms, Issuers issuers,
+			AuthorizationServerSettings settings, SecurityHeaders headers, RealmClients clients,
+			OAuth2AuthorizationService authorizationService, OAuth2TokenGenerator<?> tokenGenerator,
+			ClientSecretHasher secrets, JwtDecoder jwtDecoder, UserInfoClaims userInfoClaims) {
+		FilterRegistrationBean<ProtocolFastPath> registration = new FilterRegistrationBean<>(new ProtocolFastPath(realms,
+				issuers, settings, headers, clients, authorizationService, tokenGenerator, secrets, jwtDecoder,
+				userInfoClaims));
+		registration.setOrder(-101);
+		return registration;
+	}
+
+	@Bean
 	RealmAccessTokens realmAccessTokens(RealmRegistry realms, Issuers issuers, AuthorizationServerSettings settings,
 			JwtDecoder jwtDecoder, OAuth2AuthorizationService authorizationService) {
 		return new RealmAccessTokens(realms, issuers, settings, jwtDecoder, authorizationService);
@@ -174,8 +197,7 @@ class AuthorizationServerConfig {
 	SecurityFilterChain protocolEndpoints(HttpSecurity http, RealmRegistry realms, Issuers issuers,
 			AuthorizationServerSettings settings, RealmClients clients,
 			OAuth2AuthorizationService authorizationService, OAuth2AuthorizationConsentService consents,
-			OAuth2TokenGenerator<?> tokenGenerator, PersonStore people, VerifiedIdentities identities,
-			SubjectIdentifiers subjects, SsoSessionContextRepository sessions,
+			OAuth2TokenGenerator<?> tokenGenerator, UserInfoClaims userInfoClaims, SsoSessionContextRepository sessions,
 			LoginTransactions transactions, RpInitiatedLogout logout, JwtDecoder jwtDecoder, SecurityHeaders headers,
 			Clock clock)
 			throws Exception {
@@ -202,7 +224,7 @@ class AuthorizationServerConfig {
 				.oidc((oidc) -> oidc
 					.providerConfigurationEndpoint((endpoint) -> endpoint
 						.providerConfigurationCustomizer((metadata) -> metadata.claims(ProtocolMetadata::applyOidc)))
-					.userInfoEndpoint((endpoint) -> endpoint.userInfoMapper(new UserInfoClaims(people, identities, subjects)))
+					.userInfoEndpoint((endpoint) -> endpoint.userInfoMapper(userInfoClaims))
 					.logoutEndpoint((endpoint) -> endpoint.logoutRequestConverter(logout.converter())
 						.authenticationProviders((providers) -> {
 							providers.clear();

@@ -417,6 +417,101 @@ abstract class ProtocolSuite {
 		assertThat(introspect(token.getValue()).isActive()).isTrue();
 	}
 
+	/**
+	 * The fast path (ProtocolFastPath) takes a request only in its plain form; the same
+	 * request with one extra, ignored parameter goes through the full filter chain. Both
+	 * must answer alike: the same status, the same headers (security headers included),
+	 * the same body, or for a new token the same claims but its id and times.
+	 */
+	@Test
+	void theFastPathAnswersAsTheFullChainDoes() throws Exception {
+		Person person = newPerson();
+		AccessToken personToken;
+		try (Browser browser = new Browser()) {
+			personToken = signIn(browser, person, "app-a", appA()).getOIDCTokens().getAccessToken();
+		}
+		String basicService = "Basic " + java.util.Base64.getEncoder()
+			.encodeToString(("service:" + HpidServer.SERVICE_SECRET).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		String basicAppA = "Basic " + java.util.Base64.getEncoder()
+			.encodeToString(("app-a:" + HpidServer.APP_A_SECRET).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+		String token = this.op.getTokenEndpointURI().toString();
+		HttpResponse<String> fastGrant = post(token, basicService, "grant_type=client_credentials&scope=records.read");
+		HttpResponse<String> chainGrant = post(token, basicService,
+				"grant_type=client_credentials&scope=records.read&ignored=1");
+		assertSameHeaders(fastGrant, chainGrant);
+		assertThat(fastGrant.statusCode()).isEqualTo(200);
+		JWTClaimsSet fastClaims = SignedJWT.parse(accessTokenOf(fastGrant)).getJWTClaimsSet();
+		JWTClaimsSet chainClaims = SignedJWT.parse(accessTokenOf(chainGrant)).getJWTClaimsSet();
+		assertThat(withoutIdAndTimes(fastClaims)).isEqualTo(withoutIdAndTimes(chainClaims));
+		assertThat(fastGrant.body().replaceAll("\"access_token\":\"[^\"]+\"", ""))
+			.isEqualTo(chainGrant.body().replaceAll("\"access_token\":\"[^\"]+\"", ""));
+
+		String introspection = this.op.getIntrospectionEndpointURI().toString();
+		for (String subject : List.of(personToken.getValue(), accessTokenOf(fastGrant), "not-a-token")) {
+			HttpResponse<String> fast = post(introspection, basicAppA, "token=" + subject);
+			HttpResponse<String> chain = post(introspection, basicAppA, "token=" + subject + "&ignored=1");
+			assertSameHeaders(fast, chain);
+			assertThat(fast.body()).isEqualTo(chain.body());
+		}
+
+		String userinfo = this.op.getUserInfoEndpointURI().toString();
+		HttpResponse<String> fastInfo = this.http.send(HttpRequest.newBuilder(URI.create(userinfo))
+			.header("Authorization", "Bearer " + personToken.getValue()).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> chainInfo = this.http.send(HttpRequest.newBuilder(URI.create(userinfo + "?ignored=1"))
+			.header("Authorization", "Bearer " + personToken.getValue()).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(fastInfo.statusCode()).isEqualTo(200);
+		assertSameHeaders(fastInfo, chainInfo);
+		assertThat(fastInfo.body()).isEqualTo(chainInfo.body()).contains(person.name());
+
+		// What the fast path must not answer itself still gets the chain's errors.
+		HttpResponse<String> wrongSecret = post(token, "Basic " + java.util.Base64.getEncoder()
+			.encodeToString("service:wrong-secret-0123456789-0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+				"grant_type=client_credentials");
+		assertThat(wrongSecret.statusCode()).isEqualTo(401);
+		assertThat(wrongSecret.body()).contains("invalid_client");
+		HttpResponse<String> badScope = post(token, basicService, "grant_type=client_credentials&scope=admin");
+		assertThat(badScope.statusCode()).isEqualTo(400);
+		assertThat(badScope.body()).contains("invalid_scope");
+		HttpResponse<String> forgedBearer = this.http.send(HttpRequest.newBuilder(URI.create(userinfo))
+			.header("Authorization", "Bearer " + personToken.getValue().substring(0, personToken.getValue().length() - 4)
+					+ "AAAA").GET().build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(forgedBearer.statusCode()).isEqualTo(401);
+		assertThat(forgedBearer.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+				(value) -> assertThat(value).contains("invalid_token"));
+	}
+
+	HttpResponse<String> post(String url, String authorization, String body) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create(url))
+			.header("Authorization", authorization)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	static void assertSameHeaders(HttpResponse<String> fast, HttpResponse<String> chain) {
+		assertThat(fast.statusCode()).isEqualTo(chain.statusCode());
+		java.util.function.Function<HttpResponse<String>, java.util.Map<String, List<String>>> comparable = (response) -> {
+			java.util.Map<String, List<String>> headers = new java.util.TreeMap<>(response.headers().map());
+			headers.keySet().removeAll(List.of("date", "content-length", "keep-alive", "connection"));
+			return headers;
+		};
+		assertThat(comparable.apply(fast)).isEqualTo(comparable.apply(chain))
+			.containsKeys("content-security-policy", "x-frame-options", "cache-control", "x-content-type-options");
+	}
+
+	static String accessTokenOf(HttpResponse<String> response) throws Exception {
+		return com.nimbusds.jose.util.JSONObjectUtils.parse(response.body()).get("access_token").toString();
+	}
+
+	static java.util.Map<String, Object> withoutIdAndTimes(JWTClaimsSet claims) {
+		java.util.Map<String, Object> rest = new java.util.TreeMap<>(claims.getClaims());
+		rest.keySet().removeAll(List.of("jti", "iat", "nbf", "exp"));
+		return rest;
+	}
+
 	@Test
 	void privateKeyJwtAuthenticatesAClientWithoutASharedSecret() throws Exception {
 		ClientAuthentication signed = new com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT(new ClientID("jwt-app"),
