@@ -38,6 +38,11 @@ import vn.haiphong.hpid.store.EphemeralStore;
 class CoreBeans {
 
 	@Bean
+	HeapAfterStart heapAfterStart() {
+		return new HeapAfterStart();
+	}
+
+	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
 	}

@@ -18,6 +18,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
@@ -63,6 +65,9 @@ import vn.haiphong.hpid.web.SecurityHeaders;
  */
 @Configuration(proxyBeanMethods = false)
 class AuthorizationServerConfig {
+
+	/** Bearer tokens whose signatures each node remembers (about 2 kB each). */
+	private static final int VERIFIED_BEARER_TOKENS = 4096;
 
 	@Bean
 	AuthorizationServerSettings authorizationServerSettings() {
@@ -122,12 +127,13 @@ class AuthorizationServerConfig {
 	}
 
 	@Bean
-	JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource) {
+	JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, SigningKeys keys, Clock clock) {
 		// Userinfo takes access tokens only (RFC 9068 typ at+jwt); an ID token is refused.
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwkSource).build();
-		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTypeValidator("at+jwt"),
-				new JwtTimestampValidator()));
-		return decoder;
+		OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(new JwtTypeValidator("at+jwt"),
+				new JwtTimestampValidator());
+		decoder.setJwtValidator(validator);
+		return new RememberingJwtDecoder(decoder, validator, new VerifiedTokenCache<>(keys, VERIFIED_BEARER_TOKENS, clock));
 	}
 
 	@Bean

@@ -60,6 +60,9 @@ final class GrantAuthorizationService implements OAuth2AuthorizationService {
 
 	private static final OAuth2TokenType STATE = new OAuth2TokenType(OAuth2ParameterNames.STATE);
 
+	/** Access tokens whose signatures are remembered per node (about 2 kB each). */
+	private static final int VERIFIED_TOKENS = 4096;
+
 	/** How long used codes are remembered, so a late replay still revokes its tokens. */
 	private static final Duration USED_CODE_MEMORY = Duration.ofHours(1);
 
@@ -80,7 +83,7 @@ final class GrantAuthorizationService implements OAuth2AuthorizationService {
 		this.ephemeral = ephemeral;
 		this.grants = grants;
 		this.clients = clients;
-		this.verifier = new RealmTokenVerifier(keys);
+		this.verifier = new RealmTokenVerifier(keys, new VerifiedTokenCache<>(keys, VERIFIED_TOKENS, clock));
 		this.json = json;
 		this.clock = clock;
 	}

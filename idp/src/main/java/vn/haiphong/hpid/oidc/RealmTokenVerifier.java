@@ -26,8 +26,16 @@ final class RealmTokenVerifier {
 	/** Verifiers by key id: they hold only the public key, so they are safe to share. */
 	private final Map<String, RSASSAVerifier> verifiers = new ConcurrentHashMap<>();
 
+	/** Signatures already verified; none are remembered when null. */
+	private final VerifiedTokenCache<JWTClaimsSet> verified;
+
 	RealmTokenVerifier(SigningKeys keys) {
+		this(keys, null);
+	}
+
+	RealmTokenVerifier(SigningKeys keys, VerifiedTokenCache<JWTClaimsSet> verified) {
 		this.keys = keys;
+		this.verified = verified;
 	}
 
 	private RSASSAVerifier verifier(RSAKey key) {
@@ -43,13 +51,20 @@ final class RealmTokenVerifier {
 
 	Optional<JWTClaimsSet> verify(String token) {
 		RealmContext context = RealmContext.current();
+		String realm = context.realm().name();
 		try {
-			SignedJWT jwt = SignedJWT.parse(token);
-			JWK key = this.keys.forRealm(context.realm().name()).published().getKeyByKeyId(jwt.getHeader().getKeyID());
-			if (!(key instanceof RSAKey rsaKey) || !jwt.verify(verifier(rsaKey))) {
-				return Optional.empty();
+			JWTClaimsSet claims = this.verified == null ? null : this.verified.get(realm, token);
+			if (claims == null) {
+				SignedJWT jwt = SignedJWT.parse(token);
+				JWK key = this.keys.forRealm(realm).published().getKeyByKeyId(jwt.getHeader().getKeyID());
+				if (!(key instanceof RSAKey rsaKey) || !jwt.verify(verifier(rsaKey))) {
+					return Optional.empty();
+				}
+				claims = jwt.getJWTClaimsSet();
+				if (this.verified != null && claims.getExpirationTime() != null) {
+					this.verified.put(realm, key.getKeyID(), token, claims, claims.getExpirationTime().toInstant());
+				}
 			}
-			JWTClaimsSet claims = jwt.getJWTClaimsSet();
 			return context.issuer().equals(claims.getIssuer()) ? Optional.of(claims) : Optional.empty();
 		}
 		catch (ParseException | JOSEException | RuntimeException ex) {
