@@ -17,10 +17,10 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
-import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -197,7 +197,7 @@ final class ProtocolFastPath extends OncePerRequestFilter {
 			this.tokenResponse.onAuthenticationSuccess(request, response, issued);
 			return true;
 		}
-		catch (OAuth2AuthenticationException ex) {
+		catch (AuthenticationException ex) {
 			return false;
 		}
 	}
@@ -221,7 +221,7 @@ final class ProtocolFastPath extends OncePerRequestFilter {
 			this.introspectionResponse.write(result.getTokenClaims(), null, new ServletServerHttpResponse(response));
 			return true;
 		}
-		catch (OAuth2AuthenticationException ex) {
+		catch (AuthenticationException ex) {
 			return false;
 		}
 	}
@@ -246,7 +246,7 @@ final class ProtocolFastPath extends OncePerRequestFilter {
 			this.userInfoResponse.write(result.getUserInfo(), null, new ServletServerHttpResponse(response));
 			return true;
 		}
-		catch (JwtException | OAuth2AuthenticationException ex) {
+		catch (JwtException | AuthenticationException ex) {
 			return false;
 		}
 	}
