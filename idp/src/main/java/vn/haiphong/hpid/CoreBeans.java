@@ -38,11 +38,6 @@ import vn.haiphong.hpid.store.EphemeralStore;
 class CoreBeans {
 
 	@Bean
-	HeapAfterStart heapAfterStart() {
-		return new HeapAfterStart();
-	}
-
-	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
 	}
