@@ -72,6 +72,10 @@ final class ProtocolFastPath extends OncePerRequestFilter {
 
 	private static final String FORM = "application/x-www-form-urlencoded";
 
+	private static final Set<String> TOKEN_PARAMETERS = Set.of("grant_type", "scope");
+
+	private static final Set<String> INTROSPECTION_PARAMETERS = Set.of("token", "token_type_hint");
+
 	private enum Endpoint {
 
 		TOKEN, INTROSPECT, USERINFO
@@ -172,7 +176,7 @@ final class ProtocolFastPath extends OncePerRequestFilter {
 	/** {@code POST /token} with {@code grant_type=client_credentials} and an optional scope. */
 	private boolean clientCredentials(HttpServletRequest request, HttpServletResponse response) throws IOException,
 			ServletException {
-		Map<String, String[]> parameters = formParameters(request, Set.of("grant_type", "scope"));
+		Map<String, String[]> parameters = formParameters(request, TOKEN_PARAMETERS);
 		if (parameters == null || !"client_credentials".equals(single(parameters, "grant_type"))) {
 			return false;
 		}
@@ -204,7 +208,7 @@ final class ProtocolFastPath extends OncePerRequestFilter {
 
 	/** {@code POST /token/introspect} with the token and an optional type hint. */
 	private boolean introspection(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		Map<String, String[]> parameters = formParameters(request, Set.of("token", "token_type_hint"));
+		Map<String, String[]> parameters = formParameters(request, INTROSPECTION_PARAMETERS);
 		String token = parameters == null ? null : single(parameters, "token");
 		if (token == null || token.isEmpty()) {
 			return false;

@@ -39,7 +39,7 @@ public final class SecurityHeaders {
 
 	private final String contentSecurityPolicy;
 
-	/** The headers {@link #apply(HeadersConfigurer)} configures, as writers of their own. */
+	/** The default headers, for the filter chains and for responses written outside them. */
 	private final List<HeaderWriter> writers;
 
 	public SecurityHeaders(Collection<Realm> realms) {
@@ -53,12 +53,17 @@ public final class SecurityHeaders {
 		this.contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src "
 				+ String.join(" ", imageSources) + "; font-src 'self'; connect-src 'self'; base-uri 'none'; "
 				+ "frame-ancestors 'none'; object-src 'none'";
+		this.writers = writers(this.contentSecurityPolicy);
+	}
+
+	/** One definition of the headers, so the filter chains and the fast path cannot drift apart. */
+	private static List<HeaderWriter> writers(String contentSecurityPolicy) {
 		HstsHeaderWriter hsts = new HstsHeaderWriter();
 		hsts.setIncludeSubDomains(true);
 		hsts.setMaxAgeInSeconds(HSTS_MAX_AGE_SECONDS);
-		this.writers = List.of(new XContentTypeOptionsHeaderWriter(), new XXssProtectionHeaderWriter(),
+		return List.of(new XContentTypeOptionsHeaderWriter(), new XXssProtectionHeaderWriter(),
 				new CacheControlHeadersWriter(), hsts, new XFrameOptionsHeaderWriter(XFrameOptionsMode.DENY),
-				new ContentSecurityPolicyHeaderWriter(this.contentSecurityPolicy),
+				new ContentSecurityPolicyHeaderWriter(contentSecurityPolicy),
 				new ReferrerPolicyHeaderWriter(ReferrerPolicy.NO_REFERRER));
 	}
 
@@ -72,23 +77,22 @@ public final class SecurityHeaders {
 	}
 
 	public void apply(HeadersConfigurer<HttpSecurity> headers) {
-		apply(headers, this.contentSecurityPolicy);
+		install(headers, this.writers);
 	}
 
 	/** The same headers with a page-specific policy, at least as strict as the default one. */
 	public void apply(HeadersConfigurer<HttpSecurity> headers, String contentSecurityPolicy) {
-		headers.contentSecurityPolicy((csp) -> csp.policyDirectives(contentSecurityPolicy))
-			.frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
-			.referrerPolicy((referrer) -> referrer.policy(
-					ReferrerPolicy.NO_REFERRER))
-			.httpStrictTransportSecurity((hsts) -> hsts.includeSubDomains(true).maxAgeInSeconds(HSTS_MAX_AGE_SECONDS))
-			.cacheControl((cache) -> {
-			});
+		install(headers, writers(contentSecurityPolicy));
+	}
+
+	private static void install(HeadersConfigurer<HttpSecurity> headers, List<HeaderWriter> writers) {
+		headers.defaultsDisabled();
+		writers.forEach(headers::addHeaderWriter);
 	}
 
 	/**
 	 * Writes the default headers on a response that does not pass through Spring
-	 * Security's filter chain (the protocol fast path); a test holds the two equal.
+	 * Security's filter chain (the protocol fast path).
 	 */
 	public void write(HttpServletRequest request, HttpServletResponse response) {
 		for (HeaderWriter writer : this.writers) {
