@@ -63,6 +63,14 @@ final class GrantAuthorizationService implements OAuth2AuthorizationService {
 	/** Access tokens whose signatures are remembered per node (about 2 kB each). */
 	private static final int VERIFIED_TOKENS = 4096;
 
+	/**
+	 * The attribute that marks an authorization read by its refresh token: the SHA-256 of
+	 * the token presented. Saving it again is a refresh grant, so the family is known to
+	 * exist and only the rotation is left to write.
+	 */
+	private static final String PRESENTED_REFRESH_TOKEN = GrantAuthorizationService.class.getName()
+			+ ".presentedRefreshToken";
+
 	/** How long used codes are remembered, so a late replay still revokes its tokens. */
 	private static final Duration USED_CODE_MEMORY = Duration.ofHours(1);
 
@@ -133,6 +141,14 @@ final class GrantAuthorizationService implements OAuth2AuthorizationService {
 			}
 			return;
 		}
+		String presented = authorization.getAttribute(PRESENTED_REFRESH_TOKEN);
+		if (presented != null) {
+			if (refresh != null && !presented.equals(Hashes.sha256(refresh.getToken().getTokenValue()))) {
+				requireRotated(authorization.getId(), this.grants.rotate(authorization.getId(), presented,
+						refreshRow(authorization.getId(), refresh.getToken())));
+			}
+			return;
+		}
 		Optional<Grant> existing = this.grants.find(authorization.getId());
 		if (existing.isEmpty()) {
 			createGrant(authorization, refresh);
@@ -140,8 +156,9 @@ final class GrantAuthorizationService implements OAuth2AuthorizationService {
 				updatePendingCode(code.getToken().getTokenValue(), authorization.getId(), false);
 			}
 		}
-		else if (refresh != null) {
-			rotate(existing.get(), refresh.getToken());
+		else if (refresh != null && this.grants.findFamily(Hashes.sha256(refresh.getToken().getTokenValue())).isEmpty()) {
+			requireRotated(authorization.getId(),
+					this.grants.rotate(authorization.getId(), refreshRow(authorization.getId(), refresh.getToken())));
 		}
 	}
 
@@ -307,15 +324,11 @@ final class GrantAuthorizationService implements OAuth2AuthorizationService {
 		this.grants.create(grant, refresh == null ? null : refreshRow(authorization.getId(), refresh.getToken()));
 	}
 
-	private void rotate(Grant grant, OAuth2RefreshToken next) {
-		String hash = Hashes.sha256(next.getTokenValue());
-		if (this.grants.findRefreshToken(hash).isPresent()) {
-			return;
-		}
-		if (!this.grants.rotate(grant.id(), refreshRow(grant.id(), next))) {
+	private void requireRotated(String grantId, boolean rotated) {
+		if (!rotated) {
 			// The same refresh token was used twice at once: a replay by definition
 			// (RFC 9700 §4.14.2). Revoke the family and answer invalid_grant.
-			revokeGrant(grant.id(), "refresh-token-replay");
+			revokeGrant(grantId, "refresh-token-replay");
 			throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_GRANT);
 		}
 	}
@@ -326,11 +339,11 @@ final class GrantAuthorizationService implements OAuth2AuthorizationService {
 	}
 
 	private OAuth2Authorization fromRefreshToken(String token) {
-		Optional<RefreshToken> found = this.grants.findRefreshToken(Hashes.sha256(token));
+		Optional<GrantStore.Family> found = this.grants.findFamily(Hashes.sha256(token));
 		if (found.isEmpty()) {
 			return null;
 		}
-		RefreshToken refresh = found.get();
+		RefreshToken refresh = found.get().token();
 		if (refresh.status() == RefreshStatus.ROTATED) {
 			// RFC 9700 §4.14.2: a rotated token came back, so one of its holders is not
 			// the client. Revoke the whole family; both copies stop working.
@@ -340,11 +353,11 @@ final class GrantAuthorizationService implements OAuth2AuthorizationService {
 		if (refresh.status() == RefreshStatus.REVOKED) {
 			return null;
 		}
-		Optional<Grant> grant = this.grants.find(refresh.grantId());
-		if (grant.isEmpty() || grant.get().revoked() || !grant.get().realm().equals(RealmContext.current().realm().name())) {
+		Grant grant = found.get().grant();
+		if (grant.revoked() || !grant.realm().equals(RealmContext.current().realm().name())) {
 			return null;
 		}
-		return fromGrant(grant.get(), null, new OAuth2RefreshToken(token, refresh.issuedAt(), refresh.expiresAt()));
+		return fromGrant(grant, null, new OAuth2RefreshToken(token, refresh.issuedAt(), refresh.expiresAt()));
 	}
 
 	private OAuth2Authorization fromGrant(Grant grant, Pending usedCode, OAuth2RefreshToken refreshToken) {
@@ -381,6 +394,7 @@ final class GrantAuthorizationService implements OAuth2AuthorizationService {
 				grant.createdAt(), grant.expiresAt(), grant.scopes()));
 		if (refreshToken != null) {
 			builder.refreshToken(refreshToken);
+			builder.attribute(PRESENTED_REFRESH_TOKEN, Hashes.sha256(refreshToken.getTokenValue()));
 		}
 		if (grant.scopes().contains("openid")) {
 			// The refresh grant copies sid and auth_time from the previous ID token.

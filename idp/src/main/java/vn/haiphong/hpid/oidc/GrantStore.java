@@ -37,6 +37,10 @@ class GrantStore {
 	record RefreshToken(String hash, String grantId, RefreshStatus status, Instant issuedAt, Instant expiresAt) {
 	}
 
+	/** A refresh token with the grant (family) it belongs to. */
+	record Family(RefreshToken token, Grant grant) {
+	}
+
 	private final JdbcClient jdbc;
 
 	GrantStore(JdbcClient jdbc) {
@@ -62,12 +66,17 @@ class GrantStore {
 		return this.jdbc.sql("select * from oauth_grant where id = ?").param(id).query(GrantStore::grant).optional();
 	}
 
-	Optional<RefreshToken> findRefreshToken(String hash) {
-		return this.jdbc.sql("select * from refresh_token where token_hash = ?")
-			.param(hash)
-			.query((rs, row) -> new RefreshToken(rs.getString("token_hash"), rs.getString("grant_id"),
-					RefreshStatus.valueOf(rs.getString("status")), instant(rs.getTimestamp("issued_at")),
-					instant(rs.getTimestamp("expires_at"))))
+	/** A refresh token and its grant, read together: a refresh grant needs both. */
+	Optional<Family> findFamily(String refreshTokenHash) {
+		return this.jdbc.sql("""
+				select g.*, r.status as token_status, r.issued_at as token_issued_at,
+				    r.expires_at as token_expires_at
+				from refresh_token r join oauth_grant g on g.id = r.grant_id
+				where r.token_hash = ?""")
+			.param(refreshTokenHash)
+			.query((rs, row) -> new Family(new RefreshToken(refreshTokenHash, rs.getString("id"),
+					RefreshStatus.valueOf(rs.getString("token_status")), instant(rs.getTimestamp("token_issued_at")),
+					instant(rs.getTimestamp("token_expires_at"))), grant(rs, row)))
 			.optional();
 	}
 
@@ -81,11 +90,22 @@ class GrantStore {
 			.sql("update refresh_token set status = 'ROTATED' where grant_id = ? and status = 'ACTIVE'")
 			.param(grantId)
 			.update();
-		if (rotated == 0) {
-			return false;
-		}
-		insert(next);
-		return true;
+		return rotated > 0 && insert(next);
+	}
+
+	/**
+	 * Replaces the token presented, if it is still its family's active one, by a new one.
+	 * Returns false when it is not (a concurrent rotation or a revocation won the race).
+	 * Found by its hash, not by the family: a family keeps its rotated tokens (to detect
+	 * their replay) until it expires, and a busy one has thousands.
+	 */
+	@Transactional
+	boolean rotate(String grantId, String presentedHash, RefreshToken next) {
+		int rotated = this.jdbc
+			.sql("update refresh_token set status = 'ROTATED' where token_hash = ? and grant_id = ? and status = 'ACTIVE'")
+			.params(presentedHash, grantId)
+			.update();
+		return rotated > 0 && insert(next);
 	}
 
 	@Transactional
@@ -135,11 +155,11 @@ class GrantStore {
 		return grants;
 	}
 
-	private void insert(RefreshToken token) {
-		this.jdbc
+	private boolean insert(RefreshToken token) {
+		return this.jdbc
 			.sql("insert into refresh_token (token_hash, grant_id, status, issued_at, expires_at) values (?, ?, ?, ?, ?)")
 			.params(token.hash(), token.grantId(), token.status().name(), ts(token.issuedAt()), ts(token.expiresAt()))
-			.update();
+			.update() == 1;
 	}
 
 	private static Grant grant(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

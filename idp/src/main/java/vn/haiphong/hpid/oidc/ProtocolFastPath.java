@@ -21,6 +21,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -29,6 +30,8 @@ import org.springframework.security.oauth2.server.authorization.authentication.C
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -41,6 +44,7 @@ import org.springframework.security.oauth2.server.authorization.oidc.http.conver
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AccessTokenResponseAuthenticationSuccessHandler;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2ErrorAuthenticationFailureHandler;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -50,10 +54,10 @@ import vn.haiphong.hpid.security.ClientSecretHasher;
 import vn.haiphong.hpid.web.SecurityHeaders;
 
 /**
- * The three protocol requests a busy node answers most — {@code client_credentials}
- * grants, introspection, userinfo — answered by the authorization server's own
- * providers and message converters, without the generic filter chain around them (two
- * dozen filters and their request matchers, each run for every request).
+ * The protocol requests a busy node answers most — {@code client_credentials} and
+ * {@code refresh_token} grants, introspection, userinfo — answered by the authorization
+ * server's own providers and message converters, without the generic filter chain around
+ * them (two dozen filters and their request matchers, each run for every request).
  *
  * <p>
  * It takes a request only in its plain form (HTTP Basic client authentication or a
@@ -62,7 +66,9 @@ import vn.haiphong.hpid.web.SecurityHeaders;
  * of client authentication, an extra parameter, a wrong secret, an invalid token — goes
  * on to the full chain, which gives the canonical answer with its error codes and
  * {@code WWW-Authenticate} header. Nothing is written or stored before that decision, so
- * a request passed on is handled once. The security headers are the chain's
+ * a request passed on is handled once. The one exception is a refresh grant from an
+ * authenticated client: it changes state, so it is answered here, errors included, with
+ * the chain's own error writer. The security headers are the chain's
  * ({@link SecurityHeaders#write}); ProtocolFastPathTest holds answers and headers equal
  * to the chain's.
  */
@@ -72,7 +78,7 @@ final class ProtocolFastPath extends OncePerRequestFilter {
 
 	private static final String FORM = "application/x-www-form-urlencoded";
 
-	private static final Set<String> TOKEN_PARAMETERS = Set.of("grant_type", "scope");
+	private static final Set<String> TOKEN_PARAMETERS = Set.of("grant_type", "scope", "refresh_token");
 
 	private static final Set<String> INTROSPECTION_PARAMETERS = Set.of("token", "token_type_hint");
 
@@ -96,6 +102,8 @@ final class ProtocolFastPath extends OncePerRequestFilter {
 
 	private final OAuth2ClientCredentialsAuthenticationProvider clientCredentials;
 
+	private final OAuth2RefreshTokenAuthenticationProvider refresh;
+
 	private final OAuth2TokenIntrospectionAuthenticationProvider introspection;
 
 	private final OidcUserInfoAuthenticationProvider userInfo;
@@ -103,6 +111,8 @@ final class ProtocolFastPath extends OncePerRequestFilter {
 	private final JwtAuthenticationConverter bearerConverter = new JwtAuthenticationConverter();
 
 	private final OAuth2AccessTokenResponseAuthenticationSuccessHandler tokenResponse = new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
+
+	private final OAuth2ErrorAuthenticationFailureHandler tokenError = new OAuth2ErrorAuthenticationFailureHandler();
 
 	private final OAuth2TokenIntrospectionHttpMessageConverter introspectionResponse = new OAuth2TokenIntrospectionHttpMessageConverter();
 
@@ -120,6 +130,7 @@ final class ProtocolFastPath extends OncePerRequestFilter {
 		this.clientAuthentication = new ClientSecretAuthenticationProvider(clients, authorizations);
 		this.clientAuthentication.setPasswordEncoder(secrets);
 		this.clientCredentials = new OAuth2ClientCredentialsAuthenticationProvider(authorizations, tokenGenerator);
+		this.refresh = new OAuth2RefreshTokenAuthenticationProvider(authorizations, tokenGenerator);
 		this.introspection = new OAuth2TokenIntrospectionAuthenticationProvider(clients, authorizations);
 		this.userInfo = new OidcUserInfoAuthenticationProvider(authorizations);
 		this.userInfo.setUserInfoMapper(userInfoClaims);
@@ -141,7 +152,7 @@ final class ProtocolFastPath extends OncePerRequestFilter {
 		boolean answered;
 		try {
 			answered = switch (endpoint) {
-				case TOKEN -> clientCredentials(request, response);
+				case TOKEN -> tokenGrant(request, response);
 				case INTROSPECT -> introspection(request, response);
 				case USERINFO -> userInfo(request, response);
 			};
@@ -173,23 +184,44 @@ final class ProtocolFastPath extends OncePerRequestFilter {
 		return rest.equals(ProtocolEndpoints.USERINFO) ? Endpoint.USERINFO : null;
 	}
 
-	/** {@code POST /token} with {@code grant_type=client_credentials} and an optional scope. */
-	private boolean clientCredentials(HttpServletRequest request, HttpServletResponse response) throws IOException,
+	/**
+	 * {@code POST /token}: {@code grant_type=client_credentials} with an optional scope, or
+	 * {@code grant_type=refresh_token} with the token and an optional scope.
+	 */
+	private boolean tokenGrant(HttpServletRequest request, HttpServletResponse response) throws IOException,
 			ServletException {
 		Map<String, String[]> parameters = formParameters(request, TOKEN_PARAMETERS);
-		if (parameters == null || !"client_credentials".equals(single(parameters, "grant_type"))) {
+		Set<String> scopes = parameters == null ? null : scopes(single(parameters, "scope"));
+		if (scopes == null) {
 			return false;
 		}
+		String grantType = single(parameters, "grant_type");
+		String refreshToken = single(parameters, "refresh_token");
+		if ("client_credentials".equals(grantType) && refreshToken == null) {
+			return clientCredentials(request, response, scopes);
+		}
+		if ("refresh_token".equals(grantType) && refreshToken != null && !refreshToken.isBlank()) {
+			return refresh(request, response, refreshToken, scopes);
+		}
+		return false;
+	}
+
+	/** The scopes of a token request; null when the parameter has an empty element. */
+	private static Set<String> scopes(String scope) {
 		Set<String> scopes = new LinkedHashSet<>();
-		String scope = single(parameters, "scope");
 		if (scope != null) {
 			for (String each : scope.split(" ", -1)) {
 				if (each.isEmpty()) {
-					return false;
+					return null;
 				}
 				scopes.add(each);
 			}
 		}
+		return scopes;
+	}
+
+	private boolean clientCredentials(HttpServletRequest request, HttpServletResponse response, Set<String> scopes)
+			throws IOException, ServletException {
 		try {
 			OAuth2ClientAuthenticationToken client = authenticatedClient(request);
 			if (client == null) {
@@ -204,6 +236,38 @@ final class ProtocolFastPath extends OncePerRequestFilter {
 		catch (AuthenticationException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * A refresh grant. Client authentication decides, as for every request here, whether
+	 * this path answers; once the grant has started it answers even a refused grant itself,
+	 * with the error the chain's token endpoint writes ({@code OAuth2ErrorAuthenticationFailureHandler}):
+	 * a grant changes state (the family is rotated, or revoked when a rotated token comes
+	 * back), and passing it on would run it a second time.
+	 */
+	private boolean refresh(HttpServletRequest request, HttpServletResponse response, String refreshToken,
+			Set<String> scopes) throws IOException, ServletException {
+		OAuth2ClientAuthenticationToken client;
+		try {
+			client = authenticatedClient(request);
+		}
+		catch (AuthenticationException ex) {
+			return false;
+		}
+		if (client == null) {
+			return false;
+		}
+		try {
+			Authentication issued = this.refresh
+				.authenticate(new OAuth2RefreshTokenAuthenticationToken(refreshToken, client, scopes, Map.of()));
+			this.headers.write(request, response);
+			this.tokenResponse.onAuthenticationSuccess(request, response, issued);
+		}
+		catch (OAuth2AuthenticationException ex) {
+			this.headers.write(request, response);
+			this.tokenError.onAuthenticationFailure(request, response, ex);
+		}
+		return true;
 	}
 
 	/** {@code POST /token/introspect} with the token and an optional type hint. */

@@ -3,8 +3,11 @@ package vn.haiphong.hpid.oidc;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.security.Principal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -17,15 +20,23 @@ import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2RefreshTokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 
 import vn.haiphong.hpid.realm.RealmFileParser;
 import vn.haiphong.hpid.realm.RealmRegistry;
@@ -43,11 +54,26 @@ class ProtocolFastPathTest {
 
 	private static final String SECRET = "service-secret-0123456789-0123456789";
 
+	private static final String APP_SECRET = "app-secret-0123456789-0123456789-0123";
+
 	private static final String TOKEN = "/realms/unit/protocol/openid-connect/token";
 
 	private static final String INTROSPECT = "/realms/unit/protocol/openid-connect/token/introspect";
 
-	private final ClientSecretHasher secrets = new ClientSecretHasher(new MasterKey(new byte[32]));
+	private static final ClientSecretHasher SECRETS = new ClientSecretHasher(new MasterKey(new byte[32]));
+
+	private static final RegisteredClient APP = RegisteredClient.withId("unit/app")
+		.clientId("app")
+		.clientSecret(SECRETS.encode(APP_SECRET))
+		.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+		.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+		.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+		.redirectUri("https://app.example/callback")
+		.scope("profile")
+		.tokenSettings(TokenSettings.builder().reuseRefreshTokens(false).build())
+		.build();
+
+	private final ClientSecretHasher secrets = SECRETS;
 
 	private final InMemoryOAuth2AuthorizationService authorizations = new InMemoryOAuth2AuthorizationService();
 
@@ -64,9 +90,12 @@ class ProtocolFastPathTest {
 			.scope("records.read")
 			.build();
 		RSAKey key = new RSAKeyGenerator(2048).keyID("k1").generate();
-		JwtGenerator tokens = new JwtGenerator(new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key))));
+		OAuth2TokenGenerator<?> tokens = new DelegatingOAuth2TokenGenerator(
+				new JwtGenerator(new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key)))),
+				new OAuth2RefreshTokenGenerator());
 		this.fastPath = new ProtocolFastPath(realms, new Issuers(null), AuthorizationServerSettings.builder().build(),
-				new SecurityHeaders(realms.all()), new InMemoryRegisteredClientRepository(service), this.authorizations,
+				new SecurityHeaders(realms.all()), new InMemoryRegisteredClientRepository(service, APP),
+				this.authorizations,
 				tokens, this.secrets, NimbusJwtDecoder.withPublicKey(key.toRSAPublicKey()).build(),
 				(context) -> new OidcUserInfo(Map.of("sub", "someone")));
 	}
@@ -96,6 +125,43 @@ class ProtocolFastPathTest {
 	}
 
 	@Test
+	void answersARefreshGrantItselfRefusalsIncluded() throws Exception {
+		Instant now = Instant.now();
+		this.authorizations.save(OAuth2Authorization.withRegisteredClient(APP)
+			.id("grant-1")
+			.principalName("person-1")
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.authorizedScopes(Set.of("profile"))
+			.attribute(Principal.class.getName(), new TestingAuthenticationToken("person-1", null))
+			.accessToken(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "access-1", now,
+					now.plusSeconds(300), Set.of("profile")))
+			.refreshToken(new OAuth2RefreshToken("refresh-1", now, now.plusSeconds(3600)))
+			.build());
+
+		MockFilterChain chain = new MockFilterChain();
+		MockHttpServletResponse response = send(form(TOKEN, basic("app", APP_SECRET), "grant_type", "refresh_token",
+				"refresh_token", "refresh-1"), chain);
+
+		assertThat(chain.getRequest()).as("passed on to the chain").isNull();
+		assertThat(response.getStatus()).isEqualTo(200);
+		Map<String, Object> body = com.nimbusds.jose.util.JSONObjectUtils.parse(response.getContentAsString());
+		assertThat(body.get("refresh_token")).isNotNull().isNotEqualTo("refresh-1");
+		assertThat(body.get("scope")).isEqualTo("profile");
+		assertThat(response.getHeader("Cache-Control")).contains("no-store");
+
+		// The grant has started, and may have changed state (here: the token was
+		// rotated), so the refusal is written here, as the chain's token endpoint writes it.
+		MockFilterChain replayChain = new MockFilterChain();
+		MockHttpServletResponse replay = send(form(TOKEN, basic("app", APP_SECRET), "grant_type", "refresh_token",
+				"refresh_token", "refresh-1"), replayChain);
+		assertThat(replayChain.getRequest()).isNull();
+		assertThat(replay.getStatus()).isEqualTo(400);
+		assertThat(replay.getContentAsString()).contains("\"error\":\"invalid_grant\"");
+		assertThat(replay.getHeader("Cache-Control")).contains("no-store");
+		assertThat(replay.getHeader("X-Frame-Options")).isEqualTo("DENY");
+	}
+
+	@Test
 	void leavesEveryOtherFormToTheChainUntouched() throws Exception {
 		List<MockHttpServletRequest> others = List.of(
 				form(TOKEN, basic("service", "wrong-" + SECRET), "grant_type", "client_credentials"),
@@ -104,6 +170,13 @@ class ProtocolFastPathTest {
 				form(TOKEN, basic("service", SECRET), "grant_type", "client_credentials", "scope", "records.read "),
 				form(TOKEN, basic("service", SECRET), "grant_type", "client_credentials", "extra", "1"),
 				form(TOKEN, basic("service", SECRET), "grant_type", "refresh_token"),
+				form(TOKEN, basic("app", APP_SECRET), "grant_type", "refresh_token", "refresh_token", " "),
+				form(TOKEN, basic("app", "wrong-" + APP_SECRET), "grant_type", "refresh_token", "refresh_token", "abc"),
+				form(TOKEN, null, "grant_type", "refresh_token", "refresh_token", "abc", "client_id", "app",
+						"client_secret", APP_SECRET),
+				form(TOKEN, basic("app", APP_SECRET), "grant_type", "refresh_token", "refresh_token", "abc", "extra", "1"),
+				form(TOKEN, basic("app", APP_SECRET), "grant_type", "refresh_token", "refresh_token", "abc", "scope", ""),
+				form(TOKEN, basic("service", SECRET), "grant_type", "client_credentials", "refresh_token", "abc"),
 				form(TOKEN, null, "grant_type", "client_credentials", "client_id", "service", "client_secret", SECRET),
 				form(TOKEN, "Basic !!!", "grant_type", "client_credentials"),
 				form(TOKEN, basic("service", SECRET), "grant_type", "client_credentials", "grant_type", "client_credentials"),

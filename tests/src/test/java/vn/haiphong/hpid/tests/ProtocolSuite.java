@@ -427,8 +427,12 @@ abstract class ProtocolSuite {
 	void theFastPathAnswersAsTheFullChainDoes() throws Exception {
 		Person person = newPerson();
 		AccessToken personToken;
+		RefreshToken personRefresh;
 		try (Browser browser = new Browser()) {
-			personToken = signIn(browser, person, "app-a", appA()).getOIDCTokens().getAccessToken();
+			com.nimbusds.openid.connect.sdk.token.OIDCTokens signedIn = signIn(browser, person, "app-a", appA())
+				.getOIDCTokens();
+			personToken = signedIn.getAccessToken();
+			personRefresh = signedIn.getRefreshToken();
 		}
 		String basicService = "Basic " + java.util.Base64.getEncoder()
 			.encodeToString(("service:" + HpidServer.SERVICE_SECRET).getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -465,6 +469,34 @@ abstract class ProtocolSuite {
 		assertThat(fastInfo.statusCode()).isEqualTo(200);
 		assertSameHeaders(fastInfo, chainInfo);
 		assertThat(fastInfo.body()).isEqualTo(chainInfo.body()).contains(person.name());
+
+		// Refresh: the fast path and the chain rotate the same family in turn.
+		HttpResponse<String> fastRefresh = post(token, basicAppA,
+				"grant_type=refresh_token&refresh_token=" + personRefresh.getValue());
+		assertThat(fastRefresh.statusCode()).isEqualTo(200);
+		java.util.Map<String, Object> fastTokens = com.nimbusds.jose.util.JSONObjectUtils.parse(fastRefresh.body());
+		HttpResponse<String> chainRefresh = post(token, basicAppA,
+				"grant_type=refresh_token&refresh_token=" + fastTokens.get("refresh_token") + "&ignored=1");
+		assertSameHeaders(fastRefresh, chainRefresh);
+		java.util.Map<String, Object> chainTokens = com.nimbusds.jose.util.JSONObjectUtils.parse(chainRefresh.body());
+		assertThat(chainTokens.keySet()).isEqualTo(fastTokens.keySet()).contains("id_token", "refresh_token");
+		assertThat(chainTokens.get("refresh_token")).isNotEqualTo(fastTokens.get("refresh_token"));
+		for (String name : List.of("access_token", "id_token")) {
+			assertThat(withoutIdAndTimes(SignedJWT.parse(fastTokens.get(name).toString()).getJWTClaimsSet()))
+				.as(name)
+				.isEqualTo(withoutIdAndTimes(SignedJWT.parse(chainTokens.get(name).toString()).getJWTClaimsSet()));
+		}
+		for (String name : List.of("token_type", "scope")) {
+			assertThat(chainTokens.get(name)).as(name).isEqualTo(fastTokens.get(name));
+		}
+		// A refused refresh: the fast path answers it with the chain's error.
+		HttpResponse<String> fastRefused = post(token, basicAppA,
+				"grant_type=refresh_token&refresh_token=" + personRefresh.getValue());
+		HttpResponse<String> chainRefused = post(token, basicAppA,
+				"grant_type=refresh_token&refresh_token=" + personRefresh.getValue() + "&ignored=1");
+		assertThat(fastRefused.statusCode()).isEqualTo(400);
+		assertSameHeaders(fastRefused, chainRefused);
+		assertThat(fastRefused.body()).isEqualTo(chainRefused.body()).contains("invalid_grant");
 
 		// What the fast path must not answer itself still gets the chain's errors.
 		HttpResponse<String> wrongSecret = post(token, "Basic " + java.util.Base64.getEncoder()
