@@ -108,6 +108,11 @@ class AuthorizationServerConfig {
 	}
 
 	@Bean
+	GrantPurge grantPurge(GrantStore grants, Clock clock) {
+		return new GrantPurge(grants, clock);
+	}
+
+	@Bean
 	OAuth2AuthorizationService authorizationService(EphemeralStore ephemeral, GrantStore grants,
 			RegisteredClientRepository clients, SigningKeys keys, JsonMapper json, Clock clock) {
 		return new GrantAuthorizationService(ephemeral, grants, clients, keys, json, clock);

@@ -155,6 +155,24 @@ class GrantStore {
 		return grants;
 	}
 
+	/**
+	 * Deletes up to {@code limit} grants that expired before {@code cutoff}, with their
+	 * refresh tokens; returns how many grants went. Nodes may run it at once: a row
+	 * another node deleted first is simply not deleted twice.
+	 */
+	@Transactional
+	int purgeExpired(Instant cutoff, int limit) {
+		List<String> ids = this.jdbc.sql("select id from oauth_grant where expires_at < ? order by expires_at limit ?")
+			.params(ts(cutoff), limit)
+			.query(String.class)
+			.list();
+		if (ids.isEmpty()) {
+			return 0;
+		}
+		this.jdbc.sql("delete from refresh_token where grant_id in (:ids)").param("ids", ids).update();
+		return this.jdbc.sql("delete from oauth_grant where id in (:ids)").param("ids", ids).update();
+	}
+
 	private boolean insert(RefreshToken token) {
 		return this.jdbc
 			.sql("insert into refresh_token (token_hash, grant_id, status, issued_at, expires_at) values (?, ?, ?, ?, ?)")

@@ -27,7 +27,7 @@ final class TokenSettingsReader {
 		return new TokenSettings(
 				bounded(reader, "authorizationCodeLifetime", Duration.ofSeconds(1), Duration.ofMinutes(10),
 						inherited.authorizationCodeLifetime()),
-				bounded(reader, "accessTokenLifetime", Duration.ofMinutes(1), Duration.ofHours(1),
+				bounded(reader, "accessTokenLifetime", Duration.ofMinutes(1), TokenSettings.LONGEST_ACCESS_TOKEN_LIFETIME,
 						inherited.accessTokenLifetime()),
 				bounded(reader, "idTokenLifetime", Duration.ofMinutes(1), Duration.ofHours(1),
 						inherited.idTokenLifetime()),

@@ -4,15 +4,16 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import vn.haiphong.hpid.login.MutableClock;
 import vn.haiphong.hpid.oidc.GrantStore.Grant;
 import vn.haiphong.hpid.oidc.GrantStore.RefreshStatus;
 import vn.haiphong.hpid.oidc.GrantStore.RefreshToken;
@@ -22,18 +23,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Refresh-token families in the durable store: read with their grant in one query, and
  * rotated by the token presented, so that of two requests with the same token only one
- * wins.
+ * wins; purged once nothing can use them. On H2 and PostgreSQL (the subclasses).
  */
-class GrantStoreTest {
+abstract class GrantStoreContract {
 
 	private static final Instant NOW = Instant.parse("2026-11-29T08:00:00Z");
 
 	private GrantStore store;
 
+	abstract DataSource dataSource();
+
 	@BeforeEach
 	void setUp() {
-		JdbcDataSource dataSource = new JdbcDataSource();
-		dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+		DataSource dataSource = dataSource();
 		Flyway.configure().dataSource(dataSource).load().migrate();
 		this.store = new GrantStore(JdbcClient.create(dataSource));
 		this.store.create(new Grant("g1", "city", "portal", "person-1", Set.of("openid", "profile"), "sid-1", NOW,
@@ -65,14 +67,14 @@ class GrantStoreTest {
 	@Test
 	void rotatesTheActiveTokenOfAFamilyWithManyRotatedOnes() {
 		String presented = "t0";
-		for (int i = 1; i <= 500; i++) {
+		for (int i = 1; i <= 100; i++) {
 			assertThat(this.store.rotate("g1", presented, token("t" + i))).isTrue();
 			presented = "t" + i;
 		}
 
-		assertThat(this.store.findFamily("t499").orElseThrow().token().status()).isEqualTo(RefreshStatus.ROTATED);
-		assertThat(this.store.findFamily("t500").orElseThrow().token().status()).isEqualTo(RefreshStatus.ACTIVE);
-		assertThat(this.store.rotate("g1", "t250", token("late"))).as("a rotated token").isFalse();
+		assertThat(this.store.findFamily("t99").orElseThrow().token().status()).isEqualTo(RefreshStatus.ROTATED);
+		assertThat(this.store.findFamily("t100").orElseThrow().token().status()).isEqualTo(RefreshStatus.ACTIVE);
+		assertThat(this.store.rotate("g1", "t50", token("late"))).as("a rotated token").isFalse();
 	}
 
 	@Test
@@ -94,6 +96,46 @@ class GrantStoreTest {
 
 		assertThat(this.store.rotate("g2", "t0", token("x"))).isFalse();
 		assertThat(this.store.findFamily("t0").orElseThrow().token().status()).isEqualTo(RefreshStatus.ACTIVE);
+	}
+
+	@Test
+	void purgesFamiliesAnHourAfterTheyExpireInBatches() {
+		// g1 expires at NOW + 10 h. Three more: expired 2 h ago, 30 min ago, and revoked
+		// but not expired.
+		grantExpiringAt("old", NOW.minus(2, ChronoUnit.HOURS), "old-0", "old-1");
+		grantExpiringAt("recent", NOW.minus(30, ChronoUnit.MINUTES), "recent-0");
+		grantExpiringAt("revoked", NOW.plus(1, ChronoUnit.HOURS), "revoked-0");
+		this.store.revoke("revoked", "logout", NOW);
+		for (int i = 0; i < 5; i++) {
+			grantExpiringAt("batch-" + i, NOW.minus(3, ChronoUnit.HOURS), "batch-" + i + "-token");
+		}
+		MutableClock clock = new MutableClock(NOW);
+
+		assertThat(new GrantPurge(this.store, clock).purge()).isEqualTo(6);
+
+		assertThat(this.store.find("old")).isEmpty();
+		assertThat(this.store.findFamily("old-0")).isEmpty();
+		assertThat(this.store.findFamily("old-1")).isEmpty();
+		assertThat(this.store.find("batch-4")).isEmpty();
+		assertThat(this.store.find("recent")).as("access tokens may still name it").isPresent();
+		assertThat(this.store.find("revoked")).isPresent();
+		assertThat(this.store.findFamily("t0")).isPresent();
+
+		clock.advance(java.time.Duration.ofMinutes(31));
+		assertThat(new GrantPurge(this.store, clock).purge()).isEqualTo(1);
+		assertThat(this.store.find("recent")).isEmpty();
+		assertThat(this.store.purgeExpired(NOW.plus(2, ChronoUnit.HOURS), 1)).as("a batch of one").isEqualTo(1);
+		assertThat(this.store.find("revoked")).isEmpty();
+		assertThat(this.store.find("g1")).isPresent();
+	}
+
+	private void grantExpiringAt(String id, Instant expiresAt, String... tokens) {
+		this.store.create(new Grant(id, "city", "portal", "person-" + id, Set.of("openid"), null, NOW, null, List.of(),
+				NOW.minus(10, ChronoUnit.HOURS), expiresAt, null),
+				new RefreshToken(tokens[0], id, RefreshStatus.ACTIVE, NOW, expiresAt));
+		for (int i = 1; i < tokens.length; i++) {
+			this.store.rotate(id, tokens[i - 1], new RefreshToken(tokens[i], id, RefreshStatus.ACTIVE, NOW, expiresAt));
+		}
 	}
 
 	private static RefreshToken token(String hash) {
