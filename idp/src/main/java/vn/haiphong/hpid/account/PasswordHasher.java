@@ -4,8 +4,6 @@ import java.util.Base64;
 import java.util.Objects;
 import java.util.UUID;
 
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
-
 /**
  * Hashes and verifies account passwords with Argon2id. Encoded hashes are in the PHC
  * string format ({@code $argon2id$v=19$m=...,t=...,p=...$salt$hash}), which carries its
@@ -21,7 +19,7 @@ public final class PasswordHasher {
 
 	private final Argon2Settings settings;
 
-	private final Argon2PasswordEncoder encoder;
+	private final PooledArgon2 encoder;
 
 	private final HashingGate gate;
 
@@ -35,8 +33,7 @@ public final class PasswordHasher {
 	public PasswordHasher(Argon2Settings settings, HashingGate gate) {
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.gate = Objects.requireNonNull(gate, "gate");
-		this.encoder = new Argon2PasswordEncoder(settings.saltLength(), settings.hashLength(),
-				settings.parallelism(), settings.memoryKiB(), settings.iterations());
+		this.encoder = new PooledArgon2(settings, gate.maxConcurrent());
 		this.dummyHash = this.encoder.encode(UUID.randomUUID().toString());
 	}
 
