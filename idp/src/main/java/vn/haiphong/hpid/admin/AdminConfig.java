@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +16,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import vn.haiphong.hpid.account.PasswordHasher;
@@ -34,13 +36,21 @@ class AdminConfig implements WebMvcConfigurer {
 
 	private final JsonMapper json;
 
-	AdminConfig(JsonMapper json) {
+	private final ObjectProvider<AdminAuthorization> authorization;
+
+	AdminConfig(JsonMapper json, ObjectProvider<AdminAuthorization> authorization) {
 		this.json = json;
+		this.authorization = authorization;
 	}
 
 	@Override
 	public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
 		builder.addCustomConverter(new StrictAdminBodies(this.json));
+	}
+
+	@Override
+	public void addInterceptors(InterceptorRegistry registry) {
+		registry.addInterceptor(new AdminAccessInterceptor(this.authorization)).addPathPatterns(API + "/**");
 	}
 
 	static final String API = "/admin/api";

@@ -694,6 +694,34 @@ class AdminApiTest {
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
+	@Test
+	void withoutThePermissionAnyBodyGets403NotAnErrorAboutTheBody() throws Exception {
+		// Helpdesk of haiphong may write none of these. What they send — an unknown field,
+		// broken JSON, nothing — must not matter: 403, audited, before the body is read.
+		List<String[]> writes = List.of(
+				new String[] { "POST", "/admin/api/realms/haiphong/clients" },
+				new String[] { "PUT", "/admin/api/realms/haiphong/clients/portal" },
+				new String[] { "POST", "/admin/api/realms/haiphong/people/someone/links/vneid/unlink" },
+				new String[] { "POST", "/admin/api/realms/haiphong/link-conflicts/1/resolve" },
+				new String[] { "POST", "/admin/api/administrators" },
+				new String[] { "PUT", "/admin/api/administrators/someone/roles" });
+		for (String[] write : writes) {
+			for (String body : java.util.Arrays.asList("{\"unknownField\": 1}", "{ not json", null)) {
+				HttpResponse<String> response = send(write[0], write[1], this.helpdeskToken, body);
+				assertThat(response.statusCode()).as(write[0] + " " + write[1] + " " + body).isEqualTo(403);
+				assertThat(body(response).path("type").asString())
+					.isEqualTo("https://hpid.haiphong.gov.vn/problems/forbidden");
+			}
+		}
+		JsonNode denied = body(get("/admin/api/realms/haiphong/audit?type=ADMIN_ACCESS_DENIED", this.superToken));
+		assertThat(denied.findValuesAsString("permission")).contains("CLIENTS_WRITE", "PEOPLE_WRITE",
+				"CONFLICTS_WRITE");
+		// With the permission, the body is read and judged as before.
+		HttpResponse<String> unknownField = post("/admin/api/realms/haiphong/clients", this.superToken,
+				"{\"unknownField\": 1}");
+		assertThat(unknownField.statusCode()).isEqualTo(400);
+	}
+
 	HttpResponse<String> post(String path, String token, String body) throws Exception {
 		return send("POST", path, token, body);
 	}

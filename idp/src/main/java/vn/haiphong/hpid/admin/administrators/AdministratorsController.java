@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 import vn.haiphong.hpid.account.PasswordHasher;
 import vn.haiphong.hpid.account.PasswordPolicy;
 import vn.haiphong.hpid.account.PasswordProblem;
+import vn.haiphong.hpid.admin.AdminAccess;
 import vn.haiphong.hpid.admin.AdminAudit;
 import vn.haiphong.hpid.admin.AdminAuthorization;
 import vn.haiphong.hpid.admin.AdminPermission;
@@ -85,6 +86,7 @@ class AdministratorsController {
 	}
 
 	@PostMapping("/admin/api/administrators")
+	@AdminAccess(AdminPermission.ROLES_WRITE)
 	ResponseEntity<AdministratorView> create(@RequestBody(required = false) NewAdministrator body) {
 		this.authorization.require(AdminPermission.ROLES_WRITE, null);
 		if (body == null) {
@@ -130,6 +132,7 @@ class AdministratorsController {
 	}
 
 	@PutMapping("/admin/api/administrators/{id}/roles")
+	@AdminAccess(AdminPermission.ROLES_WRITE)
 	AdministratorView replaceRoles(@PathVariable String id, @RequestBody(required = false) RolesRequest body) {
 		AdminPrincipal actor = this.authorization.require(AdminPermission.ROLES_WRITE, null);
 		List<FieldError> errors = new ArrayList<>();

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
+import vn.haiphong.hpid.admin.AdminAccess;
 import vn.haiphong.hpid.admin.AdminAuthorization;
 import vn.haiphong.hpid.admin.AdminPermission;
 import vn.haiphong.hpid.admin.AdminProblem;
@@ -51,6 +52,7 @@ class ClientsController {
 	}
 
 	@PostMapping(CLIENTS)
+	@AdminAccess(AdminPermission.CLIENTS_WRITE)
 	ResponseEntity<Map<String, Object>> create(@PathVariable String realm,
 			@RequestBody(required = false) Map<String, Object> body) {
 		this.authorization.require(AdminPermission.CLIENTS_WRITE, realm);
@@ -67,6 +69,7 @@ class ClientsController {
 	}
 
 	@PutMapping(CLIENTS + "/{clientId}")
+	@AdminAccess(AdminPermission.CLIENTS_WRITE)
 	ResponseEntity<Map<String, Object>> replace(@PathVariable String realm, @PathVariable String clientId,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@RequestBody(required = false) Map<String, Object> body) {

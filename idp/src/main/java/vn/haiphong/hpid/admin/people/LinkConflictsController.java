@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import vn.haiphong.hpid.admin.AdminAccess;
 import vn.haiphong.hpid.admin.AdminAudit;
 import vn.haiphong.hpid.admin.AdminAuthorization;
 import vn.haiphong.hpid.admin.AdminPermission;
@@ -59,6 +60,7 @@ class LinkConflictsController {
 	}
 
 	@PostMapping("/admin/api/realms/{realm}/link-conflicts/{id}/resolve")
+	@AdminAccess(AdminPermission.CONFLICTS_WRITE)
 	Conflict resolve(@PathVariable String realm, @PathVariable long id,
 			@RequestBody(required = false) ResolveRequest body) {
 		AdminPrincipal admin = this.authorization.require(AdminPermission.CONFLICTS_WRITE, realm);

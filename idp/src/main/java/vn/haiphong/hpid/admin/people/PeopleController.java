@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import vn.haiphong.hpid.admin.AdminAccess;
 import vn.haiphong.hpid.admin.AdminAudit;
 import vn.haiphong.hpid.admin.AdminAuthorization;
 import vn.haiphong.hpid.admin.AdminPermission;
@@ -189,6 +190,7 @@ class PeopleController {
 	}
 
 	@PostMapping("/admin/api/realms/{realm}/people/{id}/links/{linkId}/unlink")
+	@AdminAccess(AdminPermission.PEOPLE_WRITE)
 	PersonDetail unlink(@PathVariable String realm, @PathVariable String id, @PathVariable String linkId,
 			@RequestBody(required = false) UnlinkRequest body, HttpServletRequest request) {
 		this.authorization.require(AdminPermission.PEOPLE_WRITE, realm);
