@@ -49,6 +49,7 @@ import com.nimbusds.openid.connect.sdk.UserInfoRequest;
 import com.nimbusds.openid.connect.sdk.UserInfoResponse;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.claims.UserInfo;
+import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import org.htmlunit.Page;
@@ -83,9 +84,17 @@ abstract class ProtocolSuite {
 		return new String[0];
 	}
 
+	/** A super-admin, for the tests that create clients through the admin API. */
+	static final String ADMIN_EMAIL = "protocol-root@admin.example.vn";
+
+	static final String ADMIN_PASSWORD = "quản trị giao thức 2026";
+
 	@BeforeAll
 	void start() throws Exception {
-		this.server = HpidServer.start(database(), extraArgs());
+		List<String> args = new java.util.ArrayList<>(List.of(extraArgs()));
+		args.add("--HPID_BOOTSTRAP_ADMIN_EMAIL=" + ADMIN_EMAIL);
+		args.add("--HPID_BOOTSTRAP_ADMIN_PASSWORD=" + ADMIN_PASSWORD);
+		this.server = HpidServer.start(database(), args.toArray(String[]::new));
 		this.op = OIDCProviderMetadata.resolve(new Issuer(this.server.issuer()));
 	}
 
@@ -338,6 +347,55 @@ abstract class ProtocolSuite {
 	}
 
 	@Test
+	void aPairwiseClientCreatedThroughTheAdminApiGetsTheSubOfItsSector() throws Exception {
+		String admin = new AdminSignIn(this.server.base()).accessToken(ADMIN_EMAIL, ADMIN_PASSWORD);
+		String sameSector = createdClientSecret(admin, "pw-api-tourism", "dulich.example");
+		String otherSector = createdClientSecret(admin, "pw-api-other", "api-other.example");
+		Person person = newPerson();
+		try (Browser browser = new Browser()) {
+			String tourism = signIn(browser, person, "pw-tourism", pairwise("pw-tourism")).getOIDCTokens()
+				.getIDToken().getJWTClaimsSet().getSubject();
+			String publicSub = signInAgain(browser, "app-b").getJWTClaimsSet().getSubject();
+
+			OIDCTokens api = signInAgain(browser, "pw-api-tourism", sameSector);
+			assertThat(api.getIDToken().getJWTClaimsSet().getSubject()).isEqualTo(tourism).isNotEqualTo(publicSub);
+			assertThat(SignedJWT.parse(api.getAccessToken().getValue()).getJWTClaimsSet().getSubject())
+				.isEqualTo(tourism);
+			assertThat(userInfo(api.getAccessToken()).getSubject().getValue()).isEqualTo(tourism);
+
+			String other = signInAgain(browser, "pw-api-other", otherSector).getIDToken().getJWTClaimsSet()
+				.getSubject();
+			assertThat(other).isNotEqualTo(tourism).isNotEqualTo(publicSub).matches("[A-Za-z0-9_-]{43}");
+		}
+	}
+
+	/** Creates a confidential pairwise client through the admin API; returns its secret. */
+	private String createdClientSecret(String adminToken, String clientId, String sector) throws Exception {
+		String body = """
+				{"clientId": "%s", "displayName": {"vi": "Ứng dụng %s"}, "type": "confidential",
+				 "subjectType": "pairwise", "sector": "%s", "redirectUris": ["http://localhost/%s/callback"],
+				 "scopes": ["openid", "profile"]}""".formatted(clientId, clientId, sector, clientId);
+		HttpResponse<String> created = this.http.send(HttpRequest.newBuilder(URI.create(this.server.base()
+				+ "/admin/api/realms/haiphong/clients"))
+			.header("Authorization", "Bearer " + adminToken)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		assertThat(created.body()).contains("\"subjectType\":\"pairwise\"");
+		return com.nimbusds.jose.util.JSONObjectUtils.parse(created.body()).get("secret").toString();
+	}
+
+	/** Signs in at a client made through the admin API, in the same browser (SSO). */
+	OIDCTokens signInAgain(Browser browser, String clientId, String secret) throws Exception {
+		String redirect = "http://localhost/" + clientId + "/callback";
+		Flow flow = new Flow(clientId, redirect, "openid profile");
+		URI callback = browser.authorize(flow.request(), redirect, null, null);
+		return flow.exchange(flow.success(callback).getAuthorizationCode(),
+				new ClientSecretBasic(new ClientID(clientId), new Secret(secret))).getOIDCTokens();
+	}
+
+	@Test
 	void rpInitiatedLogoutWithAPairwiseIdTokenHintEndsTheSessionAndTellsTheClientItsSub() throws Exception {
 		Person person = newPerson();
 		try (Browser browser = new Browser()) {
@@ -429,7 +487,7 @@ abstract class ProtocolSuite {
 		AccessToken personToken;
 		RefreshToken personRefresh;
 		try (Browser browser = new Browser()) {
-			com.nimbusds.openid.connect.sdk.token.OIDCTokens signedIn = signIn(browser, person, "app-a", appA())
+			OIDCTokens signedIn = signIn(browser, person, "app-a", appA())
 				.getOIDCTokens();
 			personToken = signedIn.getAccessToken();
 			personRefresh = signedIn.getRefreshToken();
