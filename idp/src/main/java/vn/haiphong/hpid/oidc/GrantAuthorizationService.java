@@ -143,9 +143,9 @@ final class GrantAuthorizationService implements OAuth2AuthorizationService {
 		}
 		String presented = authorization.getAttribute(PRESENTED_REFRESH_TOKEN);
 		if (presented != null) {
-			if (refresh != null && !presented.equals(Hashes.sha256(refresh.getToken().getTokenValue()))) {
-				requireRotated(authorization.getId(), this.grants.rotate(authorization.getId(), presented,
-						refreshRow(authorization.getId(), refresh.getToken())));
+			RefreshToken next = refresh == null ? null : refreshRow(authorization.getId(), refresh.getToken());
+			if (next != null && !presented.equals(next.hash())) {
+				requireRotated(authorization.getId(), this.grants.rotate(authorization.getId(), presented, next));
 			}
 			return;
 		}

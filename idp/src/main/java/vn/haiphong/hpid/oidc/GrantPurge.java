@@ -25,7 +25,7 @@ final class GrantPurge {
 
 	private static final Logger log = LoggerFactory.getLogger(GrantPurge.class);
 
-	static final int BATCH = 1000;
+	private static final int BATCH = 1000;
 
 	private final GrantStore grants;
 

@@ -222,11 +222,11 @@ final class ProtocolFastPath extends OncePerRequestFilter {
 
 	private boolean clientCredentials(HttpServletRequest request, HttpServletResponse response, Set<String> scopes)
 			throws IOException, ServletException {
+		OAuth2ClientAuthenticationToken client = authenticatedClient(request);
+		if (client == null) {
+			return false;
+		}
 		try {
-			OAuth2ClientAuthenticationToken client = authenticatedClient(request);
-			if (client == null) {
-				return false;
-			}
 			Authentication issued = this.clientCredentials
 				.authenticate(new OAuth2ClientCredentialsAuthenticationToken(client, scopes, Map.of()));
 			this.headers.write(request, response);
@@ -247,13 +247,7 @@ final class ProtocolFastPath extends OncePerRequestFilter {
 	 */
 	private boolean refresh(HttpServletRequest request, HttpServletResponse response, String refreshToken,
 			Set<String> scopes) throws IOException, ServletException {
-		OAuth2ClientAuthenticationToken client;
-		try {
-			client = authenticatedClient(request);
-		}
-		catch (AuthenticationException ex) {
-			return false;
-		}
+		OAuth2ClientAuthenticationToken client = authenticatedClient(request);
 		if (client == null) {
 			return false;
 		}
@@ -277,11 +271,11 @@ final class ProtocolFastPath extends OncePerRequestFilter {
 		if (token == null || token.isEmpty()) {
 			return false;
 		}
+		OAuth2ClientAuthenticationToken client = authenticatedClient(request);
+		if (client == null) {
+			return false;
+		}
 		try {
-			OAuth2ClientAuthenticationToken client = authenticatedClient(request);
-			if (client == null) {
-				return false;
-			}
 			OAuth2TokenIntrospectionAuthenticationToken result = (OAuth2TokenIntrospectionAuthenticationToken) this.introspection
 				.authenticate(new OAuth2TokenIntrospectionAuthenticationToken(token, client,
 						single(parameters, "token_type_hint"), Map.of()));
@@ -346,7 +340,8 @@ final class ProtocolFastPath extends OncePerRequestFilter {
 	/**
 	 * The client of an HTTP Basic header (RFC 6749 §2.3.1: id and secret form-encoded
 	 * before Base64), authenticated as the chain's client authentication would; null when
-	 * the header is absent or malformed. A wrong secret throws, and the chain answers it.
+	 * the header is absent or malformed or the client is not authenticated (a wrong secret,
+	 * an unknown client): the chain then answers with its error.
 	 */
 	private OAuth2ClientAuthenticationToken authenticatedClient(HttpServletRequest request) {
 		String header = request.getHeader("Authorization");
@@ -376,9 +371,14 @@ final class ProtocolFastPath extends OncePerRequestFilter {
 		if (clientId.isBlank() || secret.isBlank()) {
 			return null;
 		}
-		return (OAuth2ClientAuthenticationToken) this.clientAuthentication.authenticate(
-				new OAuth2ClientAuthenticationToken(clientId, ClientAuthenticationMethod.CLIENT_SECRET_BASIC, secret,
-						Map.of()));
+		try {
+			return (OAuth2ClientAuthenticationToken) this.clientAuthentication.authenticate(
+					new OAuth2ClientAuthenticationToken(clientId, ClientAuthenticationMethod.CLIENT_SECRET_BASIC, secret,
+							Map.of()));
+		}
+		catch (AuthenticationException ex) {
+			return null;
+		}
 	}
 
 	/** RFC 6750 §2.1 b64token, as the resource server's bearer token resolver accepts it. */

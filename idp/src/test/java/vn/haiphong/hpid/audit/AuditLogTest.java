@@ -7,14 +7,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+
+import vn.haiphong.hpid.TestDatabases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,10 +47,7 @@ class AuditLogTest {
 	}
 
 	private static JdbcClient database() {
-		JdbcDataSource dataSource = new JdbcDataSource();
-		dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
-		Flyway.configure().dataSource(dataSource).load().migrate();
-		return JdbcClient.create(dataSource);
+		return JdbcClient.create(TestDatabases.migrated(TestDatabases.h2()));
 	}
 
 }

@@ -16,13 +16,13 @@ import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import vn.haiphong.hpid.TestDatabases;
 import vn.haiphong.hpid.realm.ClientRegistration.GrantType;
 import vn.haiphong.hpid.realm.Realm;
 import vn.haiphong.hpid.realm.RealmFileParser;
@@ -76,8 +76,7 @@ abstract class ClientStoreContract {
 
 	@BeforeEach
 	void setUp() {
-		DataSource dataSource = dataSource();
-		Flyway.configure().dataSource(dataSource).load().migrate();
+		DataSource dataSource = TestDatabases.migrated(dataSource());
 		this.store = new ClientStore(JdbcClient.create(dataSource));
 		this.applier = new ClientFileApplier(this.store, this.environment::get, this.hasher,
 				JsonMapper.builder().build(), this.clock, null);

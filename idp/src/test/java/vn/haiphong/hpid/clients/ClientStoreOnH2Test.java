@@ -1,18 +1,14 @@
 package vn.haiphong.hpid.clients;
 
-import java.util.UUID;
-
 import javax.sql.DataSource;
 
-import org.h2.jdbcx.JdbcDataSource;
+import vn.haiphong.hpid.TestDatabases;
 
 class ClientStoreOnH2Test extends ClientStoreContract {
 
 	@Override
 	DataSource dataSource() {
-		JdbcDataSource dataSource = new JdbcDataSource();
-		dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
-		return dataSource;
+		return TestDatabases.h2();
 	}
 
 }

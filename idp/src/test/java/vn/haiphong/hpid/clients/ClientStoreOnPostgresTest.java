@@ -2,23 +2,19 @@ package vn.haiphong.hpid.clients;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import vn.haiphong.hpid.PostgresDatabases;
+import vn.haiphong.hpid.TestDatabases;
 
 /** The same contract on PostgreSQL at 127.0.0.1:5432 (HPID_TEST_PGHOST to change the host). */
 class ClientStoreOnPostgresTest extends ClientStoreContract {
 
-	private final PostgresDatabases databases = new PostgresDatabases("hpid_clients");
+	@RegisterExtension
+	final TestDatabases databases = new TestDatabases("hpid_clients");
 
 	@Override
 	DataSource dataSource() {
-		return this.databases.create();
-	}
-
-	@AfterEach
-	void dropDatabases() {
-		this.databases.close();
+		return this.databases.postgres();
 	}
 
 }

@@ -3,10 +3,9 @@ package vn.haiphong.hpid.identity;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Optional;
-import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import vn.haiphong.hpid.TestDatabases;
 import vn.haiphong.hpid.person.Person;
 import vn.haiphong.hpid.person.PersonStore;
 import vn.haiphong.hpid.spi.Gender;
@@ -43,9 +43,7 @@ class IdentityResolverTest {
 
 	@BeforeEach
 	void setUp() {
-		JdbcDataSource dataSource = new JdbcDataSource();
-		dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
-		Flyway.configure().dataSource(dataSource).load().migrate();
+		DataSource dataSource = TestDatabases.migrated(TestDatabases.h2());
 		this.jdbc = JdbcClient.create(dataSource);
 		Clock clock = Clock.systemUTC();
 		this.people = new PersonStore(this.jdbc, clock);

@@ -5,15 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import vn.haiphong.hpid.TestDatabases;
 import vn.haiphong.hpid.security.MasterKey;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,9 +29,7 @@ class SigningKeysTest {
 
 	@BeforeEach
 	void setUp() {
-		JdbcDataSource dataSource = new JdbcDataSource();
-		dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
-		Flyway.configure().dataSource(dataSource).load().migrate();
+		DataSource dataSource = TestDatabases.migrated(TestDatabases.h2());
 		JdbcClient jdbc = JdbcClient.create(dataSource);
 		MasterKey masterKey = new MasterKey(new byte[32]);
 		this.keys = new SigningKeys(jdbc, masterKey, this.clock, Duration.ofSeconds(30), Duration.ofHours(2));

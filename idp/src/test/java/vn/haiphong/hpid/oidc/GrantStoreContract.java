@@ -7,12 +7,12 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import vn.haiphong.hpid.TestDatabases;
 import vn.haiphong.hpid.login.MutableClock;
 import vn.haiphong.hpid.oidc.GrantStore.Grant;
 import vn.haiphong.hpid.oidc.GrantStore.RefreshStatus;
@@ -35,8 +35,7 @@ abstract class GrantStoreContract {
 
 	@BeforeEach
 	void setUp() {
-		DataSource dataSource = dataSource();
-		Flyway.configure().dataSource(dataSource).load().migrate();
+		DataSource dataSource = TestDatabases.migrated(dataSource());
 		this.store = new GrantStore(JdbcClient.create(dataSource));
 		this.store.create(new Grant("g1", "city", "portal", "person-1", Set.of("openid", "profile"), "sid-1", NOW,
 				"1", List.of("pwd"), NOW, NOW.plus(10, ChronoUnit.HOURS), null), token("t0"));

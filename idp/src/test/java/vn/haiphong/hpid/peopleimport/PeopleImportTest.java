@@ -10,10 +10,9 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Optional;
-import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,6 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import vn.haiphong.hpid.TestDatabases;
 import vn.haiphong.hpid.identity.IdentityResolver;
 import vn.haiphong.hpid.identity.LinkConflicts;
 import vn.haiphong.hpid.identity.Resolution;
@@ -43,7 +43,7 @@ class PeopleImportTest {
 
 	private static final String HASH = BCrypt.hashpw("mật khẩu cũ", BCrypt.gensalt(4));
 
-	private JdbcDataSource dataSource;
+	private DataSource dataSource;
 
 	private JdbcClient jdbc;
 
@@ -51,10 +51,7 @@ class PeopleImportTest {
 
 	@BeforeEach
 	void setUp() {
-		this.dataSource = new JdbcDataSource();
-		this.dataSource.setURL(
-				"jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
-		Flyway.configure().dataSource(this.dataSource).load().migrate();
+		this.dataSource = TestDatabases.migrated(TestDatabases.h2());
 		this.jdbc = JdbcClient.create(this.dataSource);
 		this.people = new PersonStore(this.jdbc, Clock.systemUTC());
 	}

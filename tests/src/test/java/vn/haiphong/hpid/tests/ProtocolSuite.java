@@ -349,8 +349,10 @@ abstract class ProtocolSuite {
 	@Test
 	void aPairwiseClientCreatedThroughTheAdminApiGetsTheSubOfItsSector() throws Exception {
 		String admin = new AdminSignIn(this.server.base()).accessToken(ADMIN_EMAIL, ADMIN_PASSWORD);
-		String sameSector = createdClientSecret(admin, "pw-api-tourism", "dulich.example");
-		String otherSector = createdClientSecret(admin, "pw-api-other", "api-other.example");
+		ClientAuthentication sameSector = new ClientSecretBasic(new ClientID("pw-api-tourism"),
+				new Secret(createdClientSecret(admin, "pw-api-tourism", "dulich.example")));
+		ClientAuthentication otherSector = new ClientSecretBasic(new ClientID("pw-api-other"),
+				new Secret(createdClientSecret(admin, "pw-api-other", "api-other.example")));
 		Person person = newPerson();
 		try (Browser browser = new Browser()) {
 			String tourism = signIn(browser, person, "pw-tourism", pairwise("pw-tourism")).getOIDCTokens()
@@ -384,15 +386,6 @@ abstract class ProtocolSuite {
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 		assertThat(created.body()).contains("\"subjectType\":\"pairwise\"");
 		return com.nimbusds.jose.util.JSONObjectUtils.parse(created.body()).get("secret").toString();
-	}
-
-	/** Signs in at a client made through the admin API, in the same browser (SSO). */
-	OIDCTokens signInAgain(Browser browser, String clientId, String secret) throws Exception {
-		String redirect = "http://localhost/" + clientId + "/callback";
-		Flow flow = new Flow(clientId, redirect, "openid profile");
-		URI callback = browser.authorize(flow.request(), redirect, null, null);
-		return flow.exchange(flow.success(callback).getAuthorizationCode(),
-				new ClientSecretBasic(new ClientID(clientId), new Secret(secret))).getOIDCTokens();
 	}
 
 	@Test
@@ -439,12 +432,17 @@ abstract class ProtocolSuite {
 
 	/** Signs in at another client in the same browser (no password: the SSO session). */
 	JWT signInAgain(Browser browser, String clientId) throws Exception {
+		ClientAuthentication auth = clientId.equals("app-b")
+				? new ClientSecretPost(new ClientID("app-b"), new Secret(HpidServer.APP_B_SECRET)) : pairwise(clientId);
+		return signInAgain(browser, clientId, auth).getIDToken();
+	}
+
+	/** Signs in at a client in the same browser (SSO), authenticating it with {@code auth}. */
+	OIDCTokens signInAgain(Browser browser, String clientId, ClientAuthentication auth) throws Exception {
 		String redirect = "http://localhost/" + clientId + "/callback";
 		Flow flow = new Flow(clientId, redirect, "openid");
 		URI callback = browser.authorize(flow.request(), redirect, null, null);
-		ClientAuthentication auth = clientId.equals("app-b")
-				? new ClientSecretPost(new ClientID("app-b"), new Secret(HpidServer.APP_B_SECRET)) : pairwise(clientId);
-		return flow.exchange(flow.success(callback).getAuthorizationCode(), auth).getOIDCTokens().getIDToken();
+		return flow.exchange(flow.success(callback).getAuthorizationCode(), auth).getOIDCTokens();
 	}
 
 	JWTClaimsSet awaitLogoutToken(String client, String sid) throws Exception {

@@ -10,23 +10,44 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * New, empty databases on the PostgreSQL at 127.0.0.1:5432 (HPID_TEST_PGHOST to change the
- * host), one per call, all dropped at {@link #close()}.
+ * New, empty databases for store tests: an in-memory H2 in PostgreSQL mode, or a database
+ * on the PostgreSQL at 127.0.0.1:5432 (HPID_TEST_PGHOST to change the host). Registered as
+ * an extension ({@code @RegisterExtension}), it drops the PostgreSQL databases it made
+ * after each test.
  */
-public final class PostgresDatabases implements AutoCloseable {
+public final class TestDatabases implements AfterEachCallback {
 
 	private final String prefix;
 
 	private final List<String> databases = new ArrayList<>();
 
-	public PostgresDatabases(String prefix) {
+	/** @param prefix the start of the PostgreSQL databases' names */
+	public TestDatabases(String prefix) {
 		this.prefix = prefix;
 	}
 
-	public DataSource create() {
+	/** A new in-memory H2 database, empty. */
+	public static DataSource h2() {
+		JdbcDataSource dataSource = new JdbcDataSource();
+		dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+		return dataSource;
+	}
+
+	/** The database with hpid's tables (Flyway's migrations applied). */
+	public static DataSource migrated(DataSource dataSource) {
+		Flyway.configure().dataSource(dataSource).load().migrate();
+		return dataSource;
+	}
+
+	/** A new PostgreSQL database, empty; dropped after the test. */
+	public DataSource postgres() {
 		String name = this.prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 		execute("create database " + name);
 		this.databases.add(name);
@@ -37,7 +58,7 @@ public final class PostgresDatabases implements AutoCloseable {
 	}
 
 	@Override
-	public void close() {
+	public void afterEach(ExtensionContext context) {
 		for (String name : this.databases) {
 			execute("drop database if exists " + name + " with (force)");
 		}
