@@ -89,12 +89,36 @@ wait_ready() {
   echo $(( $(now_ms) - started ))
 }
 
+# CPU time of a JVM, in clock ticks: "all jit", where jit is the time of its C1 and C2
+# compiler threads. The command name in /proc/*/stat may hold spaces ("C2 CompilerThre"),
+# so the fields are counted after its closing parenthesis.
+cpu_ticks() {
+  local pid=$1 jit=0 task comm ticks all
+  for task in /proc/"$pid"/task/*; do
+    comm=$(cat "$task/comm" 2>/dev/null) || continue
+    [[ $comm == C[12]\ CompilerThre* ]] || continue
+    ticks=$(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{ print $12 + $13 }') || continue
+    jit=$(( jit + ${ticks:-0} ))
+  done
+  all=$(sed 's/.*) //' "/proc/$pid/stat" | awk '{ print $12 + $13 }')
+  echo "$all $jit"
+}
+
+# Runs the scenarios against one server (its JVM's pid last) and records, per scenario,
+# the share of the server's CPU time its JIT compilers took (warm-up included): the
+# figure that says how much of a short window measures warming up (docs/benchmarks.md).
 scenarios_against() {
-  local name=$1 base=$2 secret=$3
+  local name=$1 base=$2 secret=$3 pid=$4 all0 jit0 all1 jit1
   for scenario in "${scenarios[@]}"; do
+    read -r all0 jit0 < <(cpu_ticks "$pid")
     loadgen run --server "$name" --base "$base" --secret "$secret" --scenario "$scenario" \
       --connections "$connections" --warmup "$warmup" --duration "$duration" --users "$users" --out "$results" \
       --vneid "http://127.0.0.1:$vneid_port" --citizens "$citizens"
+    read -r all1 jit1 < <(cpu_ticks "$pid")
+    if (( all1 > all0 )); then
+      info jit "${name}_$scenario" "$(( 100 * (jit1 - jit0) / (all1 - all0) ))"
+      echo "  $name $scenario: the JIT compilers took $(( 100 * (jit1 - jit0) / (all1 - all0) )) % of the server's CPU time"
+    fi
   done
 }
 
@@ -187,7 +211,7 @@ pids+=("$hpid_pid")
 echo "hpid first start (new database, new keys): ready in $ready ms (pid $hpid_pid, port $port)"
 info ready hpid "$ready"
 loadgen register --base "http://127.0.0.1:$port" --users "$users"
-scenarios_against hpid "http://127.0.0.1:$port" "$app_secret"
+scenarios_against hpid "http://127.0.0.1:$port" "$app_secret" "$hpid_pid"
 info rss hpid "$(rss_mb "$hpid_pid")"
 stop "$hpid_pid"
 read -r hpid_pid ready < <(start_hpid)
@@ -241,7 +265,7 @@ if ! $hpid_only; then
     Do-Son-Waves-Crash-2026 "http://127.0.0.1:$vneid_port" "$vneid_secret" "$run_dir/vneid/rp-key.pem")
   echo "$hashing"
   info info keycloak_hashing "${hashing#keycloak realm bench: }"
-  scenarios_against keycloak "http://127.0.0.1:$port" "$app_secret"
+  scenarios_against keycloak "http://127.0.0.1:$port" "$app_secret" "$kc_java"
   info rss keycloak "$(rss_mb "$kc_java")"
   stop "$kc_pid" "$kc_java"
   read -r kc_pid kc_java ready < <(start_keycloak)

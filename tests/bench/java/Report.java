@@ -63,26 +63,27 @@ public final class Report {
 			}
 			md.append("### ").append(scenario[1]).append("\n\n");
 			md.append("| Server | Throughput (").append(scenario[2])
-				.append(") | p50 (ms) | p99 (ms) | Errors / operations |\n|---|---:|---:|---:|---:|\n");
-			row(md, "hpid", h);
-			row(md, "Keycloak 26.5.5", k);
+				.append(") | p50 (ms) | p99 (ms) | Errors / operations | JIT's share of the server's CPU |\n")
+				.append("|---|---:|---:|---:|---:|---:|\n");
+			row(md, "hpid", h, info.get("jit/hpid_" + scenario[0]));
+			row(md, "Keycloak 26.5.5", k, info.get("jit/keycloak_" + scenario[0]));
 			if (h != null && k != null) {
 				md.append("| **hpid / Keycloak** | **").append(ratio(h[4], k[4])).append("** | ")
-					.append(ratio(h[5], k[5])).append(" | ").append(ratio(h[6], k[6])).append(" | |\n");
+					.append(ratio(h[5], k[5])).append(" | ").append(ratio(h[6], k[6])).append(" | | |\n");
 			}
 			if (scenario[0].equals("client_credentials") && h != null) {
 				String limit = info.get("limit/server_cpus");
 				if (limit != null) {
 					md.append("| RS256 signing limit, JDK provider, on the server's CPUs | ").append(limit)
-						.append(" | | | |\n");
+						.append(" | | | | |\n");
 					md.append("| **hpid as a share of the limit** | **")
 						.append(String.format(Locale.ROOT, "%.0f %%",
 								100 * Double.parseDouble(h[4]) / Double.parseDouble(limit)))
-						.append("** | | | |\n");
+						.append("** | | | | |\n");
 				}
 				if (info.containsKey("limit/all_cpus")) {
 					md.append("| RS256 signing limit, all CPUs of the machine | ").append(info.get("limit/all_cpus"))
-						.append(" | | | |\n");
+						.append(" | | | | |\n");
 				}
 			}
 			md.append('\n');
@@ -121,13 +122,15 @@ public final class Report {
 		Files.writeString(doc, updated, StandardCharsets.UTF_8);
 	}
 
-	static void row(StringBuilder md, String name, String[] f) {
+	/** One server's row; {@code jit} is the compilers' share of its CPU time (run.sh), if measured. */
+	static void row(StringBuilder md, String name, String[] f, String jit) {
 		if (f == null) {
-			md.append("| ").append(name).append(" | not run | | | |\n");
+			md.append("| ").append(name).append(" | not run | | | | |\n");
 			return;
 		}
 		md.append("| ").append(name).append(" | ").append(f[4]).append(" | ").append(f[5]).append(" | ").append(f[6])
-			.append(" | ").append(f[7]).append(" / ").append(f[3]).append(" |\n");
+			.append(" | ").append(f[7]).append(" / ").append(f[3]).append(" | ").append(jit == null ? "" : jit + " %")
+			.append(" |\n");
 	}
 
 	static String ratio(String a, String b) {
