@@ -53,8 +53,7 @@ public final class OutageFilter extends OncePerRequestFilter {
 			}
 			response.resetBuffer();
 			response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
-			if (request.getRequestURI().contains("/protocol/openid-connect/")
-					&& !request.getRequestURI().endsWith("/auth") && !request.getRequestURI().endsWith("/logout")) {
+			if (AppEndpoints.answersApps(request)) {
 				response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
 				response.setContentType("application/json");
 				response.setHeader("Cache-Control", "no-store");

@@ -92,7 +92,7 @@ public final class SecurityHeaders {
 
 	/**
 	 * Writes the default headers on a response that does not pass through Spring
-	 * Security's filter chain (the protocol fast path).
+	 * Security's filter chain (the protocol fast path, requests refused before it).
 	 */
 	public void write(HttpServletRequest request, HttpServletResponse response) {
 		for (HeaderWriter writer : this.writers) {
