@@ -109,6 +109,11 @@ class PagesConfig implements WebMvcConfigurer {
 	}
 
 	@Bean
+	UnparsedRequestPage unparsedRequestPage() {
+		return new UnparsedRequestPage();
+	}
+
+	@Bean
 	FilterRegistrationBean<UnreadableParametersFilter> unreadableParametersFilter(SecurityHeaders headers) {
 		// Right after the outage filter: before the fast path and Spring Security read a parameter.
 		FilterRegistrationBean<UnreadableParametersFilter> registration = new FilterRegistrationBean<>(

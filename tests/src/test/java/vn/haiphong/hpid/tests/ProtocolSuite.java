@@ -848,6 +848,22 @@ abstract class ProtocolSuite {
 	}
 
 	@Test
+	void requestsTomcatCannotReadGetAPageInBothLanguages() throws Exception {
+		// A browser with 20 KB of cookies for the whole domain: Tomcat refuses the headers
+		// before hpid sees the request, and used to answer with its English "HTTP Status 400".
+		HttpResponse<String> response = this.http.send(
+				HttpRequest.newBuilder(URI.create(this.server.base() + "/realms/haiphong/login"))
+					.header("Cookie", "other-app=" + "c".repeat(20_000))
+					.build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+		assertThat(response.body()).contains("Yêu cầu không hợp lệ", "xoá cookie", "clear this site's cookies")
+			.doesNotContain("Tomcat")
+			.doesNotContain("HTTP Status");
+	}
+
+	@Test
 	void promptNoneWithoutSessionAnswersLoginRequired() throws Exception {
 		Flow flow = new Flow("app-a", "http://localhost/app-a/callback", "openid");
 		URI request = URI.create(flow.request() + "&prompt=none");
