@@ -175,6 +175,15 @@ class AuthorizationServerConfig {
 		return registration;
 	}
 
+	/** Just before the fast path, which answers only the methods it serves. */
+	@Bean
+	FilterRegistrationBean<AppEndpointMethods> appEndpointMethods(RealmRegistry realms, SecurityHeaders headers) {
+		FilterRegistrationBean<AppEndpointMethods> registration = new FilterRegistrationBean<>(
+				new AppEndpointMethods(realms, headers));
+		registration.setOrder(-102);
+		return registration;
+	}
+
 	@Bean
 	RealmAccessTokens realmAccessTokens(RealmRegistry realms, Issuers issuers, AuthorizationServerSettings settings,
 			JwtDecoder jwtDecoder, OAuth2AuthorizationService authorizationService) {

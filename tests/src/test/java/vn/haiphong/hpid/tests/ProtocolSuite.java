@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -845,6 +846,31 @@ abstract class ProtocolSuite {
 		assertThat(output.getAll()).contains("UnreadableParametersFilter")
 			.doesNotContain("InvalidParameterException")
 			.doesNotContain("Servlet.service()");
+	}
+
+	@Test
+	void wrongMethodsOnAppEndpointsGet405WithAllow() throws Exception {
+		String certs = this.op.getJWKSetURI().toString();
+		String userinfo = this.op.getUserInfoEndpointURI().toString();
+		String token = this.op.getTokenEndpointURI().toString();
+		Map<String, String> cases = Map.of("GET " + token, "POST", "GET " + this.op.getIntrospectionEndpointURI(),
+				"POST", "GET " + this.op.getRevocationEndpointURI(), "POST", "PUT " + token, "POST",
+				"DELETE " + userinfo, "GET, POST", "POST " + certs, "GET, HEAD");
+		for (Map.Entry<String, String> each : cases.entrySet()) {
+			String[] request = each.getKey().split(" ");
+			HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create(request[1]))
+				.method(request[0], HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as(each.getKey()).isEqualTo(405);
+			assertThat(response.headers().firstValue("Allow")).as(each.getKey()).contains(each.getValue());
+			assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+			assertThat(response.body()).contains("\"error\":\"invalid_request\"");
+		}
+		// The methods they serve are untouched.
+		assertThat(get(certs).statusCode()).isEqualTo(200);
+		assertThat(this.http.send(HttpRequest.newBuilder(URI.create(token))
+			.method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isNotEqualTo(405);
 	}
 
 	@Test
