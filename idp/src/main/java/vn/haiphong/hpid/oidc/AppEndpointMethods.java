@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import vn.haiphong.hpid.realm.RealmRegistry;
+import vn.haiphong.hpid.web.AppEndpoints;
 import vn.haiphong.hpid.web.SecurityHeaders;
 
 /**
@@ -25,8 +26,6 @@ final class AppEndpointMethods extends OncePerRequestFilter {
 	private static final Map<String, List<String>> ALLOWED = Map.of(ProtocolEndpoints.TOKEN, List.of("POST"),
 			ProtocolEndpoints.INTROSPECT, List.of("POST"), ProtocolEndpoints.REVOKE, List.of("POST"),
 			ProtocolEndpoints.USERINFO, List.of("GET", "POST"), ProtocolEndpoints.JWKS, List.of("GET", "HEAD"));
-
-	private static final String REALMS = "/realms/";
 
 	private final RealmRegistry realms;
 
@@ -47,27 +46,16 @@ final class AppEndpointMethods extends OncePerRequestFilter {
 		}
 		String allowed = String.join(", ", methods);
 		this.headers.write(request, response);
-		response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
 		response.setHeader("Allow", allowed);
-		response.setHeader("Cache-Control", "no-store");
-		response.setContentType("application/json");
-		response.setCharacterEncoding("UTF-8");
-		response.getWriter()
-			.write("{\"error\":\"invalid_request\",\"error_description\":\"this endpoint accepts " + allowed + "\"}");
+		AppEndpoints.writeError(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "invalid_request",
+				"this endpoint accepts " + allowed);
 	}
 
 	/** The methods of the app endpoint the request is for, or null for anything else. */
 	private List<String> allowed(HttpServletRequest request) {
-		String path = request.getRequestURI();
-		if (!request.getContextPath().isEmpty() || !path.startsWith(REALMS)) {
-			return null;
-		}
-		int slash = path.indexOf('/', REALMS.length());
-		if (slash < 0) {
-			return null;
-		}
-		List<String> methods = ALLOWED.get(path.substring(slash));
-		return methods == null || this.realms.find(path.substring(REALMS.length(), slash)).isEmpty() ? null : methods;
+		ProtocolEndpoints.RealmPath target = ProtocolEndpoints.realmPath(request);
+		List<String> methods = target == null ? null : ALLOWED.get(target.endpoint());
+		return methods == null || this.realms.find(target.realm()).isEmpty() ? null : methods;
 	}
 
 }

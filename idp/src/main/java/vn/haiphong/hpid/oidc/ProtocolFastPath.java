@@ -74,8 +74,6 @@ import vn.haiphong.hpid.web.SecurityHeaders;
  */
 final class ProtocolFastPath extends OncePerRequestFilter {
 
-	private static final String REALMS = "/realms/";
-
 	private static final String FORM = "application/x-www-form-urlencoded";
 
 	private static final Set<String> TOKEN_PARAMETERS = Set.of("grant_type", "scope", "refresh_token");
@@ -139,10 +137,9 @@ final class ProtocolFastPath extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String path = request.getRequestURI();
-		Endpoint endpoint = endpointOf(path);
-		Optional<Realm> realm = (endpoint == null || !request.getContextPath().isEmpty()) ? Optional.empty()
-				: this.realms.find(path.substring(REALMS.length(), path.indexOf('/', REALMS.length())));
+		ProtocolEndpoints.RealmPath target = ProtocolEndpoints.realmPath(request);
+		Endpoint endpoint = target == null ? null : endpointOf(target.endpoint());
+		Optional<Realm> realm = endpoint == null ? Optional.empty() : this.realms.find(target.realm());
 		if (realm.isEmpty() || request.getHeader("DPoP") != null) {
 			chain.doFilter(request, response);
 			return;
@@ -166,22 +163,13 @@ final class ProtocolFastPath extends OncePerRequestFilter {
 		}
 	}
 
-	private static Endpoint endpointOf(String path) {
-		if (!path.startsWith(REALMS)) {
-			return null;
-		}
-		int slash = path.indexOf('/', REALMS.length());
-		if (slash < 0) {
-			return null;
-		}
-		String rest = path.substring(slash);
-		if (rest.equals(ProtocolEndpoints.TOKEN)) {
-			return Endpoint.TOKEN;
-		}
-		if (rest.equals(ProtocolEndpoints.INTROSPECT)) {
-			return Endpoint.INTROSPECT;
-		}
-		return rest.equals(ProtocolEndpoints.USERINFO) ? Endpoint.USERINFO : null;
+	private static Endpoint endpointOf(String endpoint) {
+		return switch (endpoint) {
+			case ProtocolEndpoints.TOKEN -> Endpoint.TOKEN;
+			case ProtocolEndpoints.INTROSPECT -> Endpoint.INTROSPECT;
+			case ProtocolEndpoints.USERINFO -> Endpoint.USERINFO;
+			default -> null;
+		};
 	}
 
 	/**

@@ -54,12 +54,8 @@ public final class OutageFilter extends OncePerRequestFilter {
 			response.resetBuffer();
 			response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
 			if (AppEndpoints.answersApps(request)) {
-				response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-				response.setContentType("application/json");
-				response.setHeader("Cache-Control", "no-store");
-				response.getWriter()
-					.write("{\"error\":\"temporarily_unavailable\",\"error_description\":"
-							+ "\"The service is temporarily unavailable; retry later\"}");
+				AppEndpoints.writeError(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "temporarily_unavailable",
+						"The service is temporarily unavailable; retry later");
 				return;
 			}
 			ErrorPages.send(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "unavailable",

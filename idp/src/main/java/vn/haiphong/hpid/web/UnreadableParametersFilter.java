@@ -54,11 +54,7 @@ final class UnreadableParametersFilter extends OncePerRequestFilter {
 		this.headers.write(request, response);
 		if (AppEndpoints.answersApps(request)) {
 			// RFC 6749 §5.2: a malformed request is invalid_request, status 400.
-			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-			response.setHeader("Cache-Control", "no-store");
-			response.setContentType("application/json");
-			response.setCharacterEncoding("UTF-8");
-			response.getWriter().write("{\"error\":\"invalid_request\",\"error_description\":\"" + detail + "\"}");
+			AppEndpoints.writeError(response, HttpServletResponse.SC_BAD_REQUEST, "invalid_request", detail);
 			return;
 		}
 		ErrorPages.send(request, response,
