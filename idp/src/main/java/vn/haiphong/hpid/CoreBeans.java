@@ -12,6 +12,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import vn.haiphong.hpid.identity.IdentityResolver;
+import vn.haiphong.hpid.identity.LegacyPersonalIdClaims;
 import vn.haiphong.hpid.identity.LinkConflicts;
 import vn.haiphong.hpid.identity.VerifiedIdentities;
 import vn.haiphong.hpid.account.Argon2Settings;
@@ -77,9 +78,15 @@ class CoreBeans {
 	}
 
 	@Bean
+	LegacyPersonalIdClaims legacyPersonalIdClaims(JdbcClient jdbc, Clock clock) {
+		return new LegacyPersonalIdClaims(jdbc, clock);
+	}
+
+	@Bean
 	IdentityResolver identityResolver(VerifiedIdentities identities, LinkConflicts conflicts, PersonStore people,
-			PlatformTransactionManager transactionManager) {
-		return new IdentityResolver(identities, conflicts, people, new TransactionTemplate(transactionManager));
+			LegacyPersonalIdClaims legacyClaims, PlatformTransactionManager transactionManager) {
+		return new IdentityResolver(identities, conflicts, people, legacyClaims,
+				new TransactionTemplate(transactionManager));
 	}
 
 	@Bean

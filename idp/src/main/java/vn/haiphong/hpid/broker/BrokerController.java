@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import vn.haiphong.hpid.audit.AuditEvent;
 import vn.haiphong.hpid.audit.AuditLog;
 import vn.haiphong.hpid.identity.IdentityResolver;
+import vn.haiphong.hpid.identity.LegacyPersonalIdClaims;
 import vn.haiphong.hpid.identity.Resolution;
 import vn.haiphong.hpid.login.LoginTransactions;
 import vn.haiphong.hpid.login.LoginTransactions.LoginTransaction;
@@ -218,10 +219,14 @@ final class BrokerController {
 		}
 		String acr = verified.identity().level().acr();
 		if (signedIn.outcome() == Resolution.Outcome.LINKED) {
+			Map<String, String> details = new LinkedHashMap<>(Map.of("provider", alias, "level", acr));
+			if (signedIn.legacyClaim() != LegacyPersonalIdClaims.Check.UNCHECKED) {
+				details.put("legacyPersonalId", signedIn.legacyClaim().name());
+			}
 			this.audit.record(AuditLog.from(AuditEvent.success("IDENTITY_LINK", realm)
 				.actor(signedIn.personId())
 				.target(signedIn.personId())
-				.with(Map.of("provider", alias, "level", acr)), request));
+				.with(details), request));
 		}
 		this.audit.record(AuditLog.from(AuditEvent.success("LOGIN", realm)
 			.actor(signedIn.personId())

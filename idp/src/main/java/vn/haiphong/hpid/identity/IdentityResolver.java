@@ -21,7 +21,9 @@ import vn.haiphong.hpid.spi.VerifiedIdentity;
  * read them;</li>
  * <li>a number belongs to at most one person per realm; linking someone else's is refused
  * and recorded for administrators;</li>
- * <li>the verified attributes are replaced with the upstream's at every sign-in.</li>
+ * <li>the verified attributes are replaced with the upstream's at every sign-in;</li>
+ * <li>a personal ID number that a legacy system held about a linked account is compared
+ * with the verified one, and the result kept for administrators; it decides nothing.</li>
  * </ol>
  */
 public class IdentityResolver {
@@ -32,13 +34,16 @@ public class IdentityResolver {
 
 	private final PersonStore people;
 
+	private final LegacyPersonalIdClaims legacyClaims;
+
 	private final TransactionTemplate transactions;
 
 	public IdentityResolver(VerifiedIdentities identities, LinkConflicts conflicts, PersonStore people,
-			TransactionTemplate transactions) {
+			LegacyPersonalIdClaims legacyClaims, TransactionTemplate transactions) {
 		this.identities = identities;
 		this.conflicts = conflicts;
 		this.people = people;
+		this.legacyClaims = legacyClaims;
 		this.transactions = transactions;
 	}
 
@@ -92,8 +97,12 @@ public class IdentityResolver {
 		if (this.identities.findByPerson(realm, personId).isPresent()) {
 			return new Resolution.Refused(Resolution.Reason.ACCOUNT_ALREADY_VERIFIED);
 		}
-		this.identities.link(realm, personId, identity);
-		return new Resolution.SignedIn(personId, Resolution.Outcome.LINKED);
+		// One transaction, so that a link is never left without its claim's check.
+		LegacyPersonalIdClaims.Check legacyClaim = this.transactions.execute((status) -> {
+			this.identities.link(realm, personId, identity);
+			return this.legacyClaims.check(realm, personId, personalId);
+		});
+		return new Resolution.SignedIn(personId, Resolution.Outcome.LINKED, legacyClaim);
 	}
 
 	/**

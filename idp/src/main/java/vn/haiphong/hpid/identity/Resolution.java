@@ -3,8 +3,17 @@ package vn.haiphong.hpid.identity;
 /** What identity resolution decided for one verified sign-in. */
 public sealed interface Resolution {
 
-	/** Sign in as this person. */
-	record SignedIn(String personId, Outcome outcome) implements Resolution {
+	/**
+	 * Sign in as this person.
+	 * @param legacyClaim for a link, what the verified number said about the personal ID
+	 * number a legacy system held about the account; {@code UNCHECKED} otherwise
+	 */
+	record SignedIn(String personId, Outcome outcome, LegacyPersonalIdClaims.Check legacyClaim) implements Resolution {
+
+		public SignedIn(String personId, Outcome outcome) {
+			this(personId, outcome, LegacyPersonalIdClaims.Check.UNCHECKED);
+		}
+
 	}
 
 	/** Nothing was linked or created; the person sees why. */

@@ -50,7 +50,7 @@ class IdentityResolverTest {
 		this.identities = new VerifiedIdentities(this.jdbc, clock);
 		this.conflicts = new LinkConflicts(this.jdbc, clock);
 		this.resolver = new IdentityResolver(this.identities, this.conflicts, this.people,
-				new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+				new LegacyPersonalIdClaims(this.jdbc, clock), new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
 	}
 
 	@Test

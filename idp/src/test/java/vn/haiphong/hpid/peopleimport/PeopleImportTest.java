@@ -24,6 +24,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import vn.haiphong.hpid.TestDatabases;
 import vn.haiphong.hpid.identity.IdentityResolver;
+import vn.haiphong.hpid.identity.LegacyPersonalIdClaims;
 import vn.haiphong.hpid.identity.LinkConflicts;
 import vn.haiphong.hpid.identity.Resolution;
 import vn.haiphong.hpid.identity.VerifiedIdentities;
@@ -131,16 +132,8 @@ class PeopleImportTest {
 	void aVneidSignInWithTheSameNumberDoesNotTakeOverTheImportedAccount() throws Exception {
 		run(file(), false, 1000);
 		Person imported = this.people.findByLogin(REALM, "an@example.vn").orElseThrow();
-		IdentityResolver resolver = new IdentityResolver(new VerifiedIdentities(this.jdbc, Clock.systemUTC()),
-				new LinkConflicts(this.jdbc, Clock.systemUTC()), this.people,
-				new TransactionTemplate(new DataSourceTransactionManager(this.dataSource)));
-		VerifiedIdentity vneid = VerifiedIdentity.builder(IdentityKind.CITIZEN, "vneid", "031085001234")
-			.personalId(PersonalIdNumber.parse("031085001234"))
-			.name(VietnameseName.parse("Nguyễn Văn An"))
-			.birthDate(LocalDate.of(1985, 3, 15))
-			.gender(Gender.MALE)
-			.level(LevelOfAssurance.HIGH)
-			.build();
+		IdentityResolver resolver = resolver();
+		VerifiedIdentity vneid = vneid("031085001234");
 
 		Resolution resolution = resolver.resolve(REALM, vneid, Optional.empty(), "ip");
 
@@ -151,6 +144,76 @@ class PeopleImportTest {
 		// The owner can still link it, by signing in with the imported password first.
 		assertThat(resolver.resolve(REALM, vneid, Optional.of(imported.id()), "ip"))
 			.isEqualTo(new Resolution.Refused(Resolution.Reason.BELONGS_TO_SOMEONE_ELSE));
+	}
+
+	@Test
+	void linkingTheImportedAccountWithTheClaimedNumberConfirmsTheClaim() throws Exception {
+		run(file(), false, 1000);
+		Person imported = this.people.findByLogin(REALM, "an@example.vn").orElseThrow();
+		LegacyPersonalIdClaims claims = new LegacyPersonalIdClaims(this.jdbc, Clock.systemUTC());
+		assertThat(claims.findByPerson(REALM, imported.id()).orElseThrow().check())
+			.isEqualTo(LegacyPersonalIdClaims.Check.UNCHECKED);
+
+		Resolution resolution = resolver().resolve(REALM, vneid("031085001234"), Optional.of(imported.id()), "ip");
+
+		assertThat(resolution).isEqualTo(new Resolution.SignedIn(imported.id(), Resolution.Outcome.LINKED,
+				LegacyPersonalIdClaims.Check.CONFIRMED));
+		LegacyPersonalIdClaims.Claim claim = claims.findByPerson(REALM, imported.id()).orElseThrow();
+		assertThat(claim.check()).isEqualTo(LegacyPersonalIdClaims.Check.CONFIRMED);
+		assertThat(claim.checkedAt()).isNotNull();
+		assertThat(claim.personalId()).isEqualTo("031085001234");
+	}
+
+	@Test
+	void linkingTheImportedAccountWithAnotherNumberMarksTheClaimMismatchedAndLinksTheVerifiedOne() throws Exception {
+		run(file(), false, 1000);
+		Person imported = this.people.findByLogin(REALM, "an@example.vn").orElseThrow();
+
+		Resolution resolution = resolver().resolve(REALM, vneid("031085009999"), Optional.of(imported.id()), "ip");
+
+		assertThat(resolution).isEqualTo(new Resolution.SignedIn(imported.id(), Resolution.Outcome.LINKED,
+				LegacyPersonalIdClaims.Check.MISMATCHED));
+		LegacyPersonalIdClaims claims = new LegacyPersonalIdClaims(this.jdbc, Clock.systemUTC());
+		LegacyPersonalIdClaims.Claim claim = claims.findByPerson(REALM, imported.id()).orElseThrow();
+		assertThat(claim.check()).isEqualTo(LegacyPersonalIdClaims.Check.MISMATCHED);
+		assertThat(claim.personalId()).as("the claim is kept as it was imported").isEqualTo("031085001234");
+		assertThat(new VerifiedIdentities(this.jdbc, Clock.systemUTC()).findByPerson(REALM, imported.id())
+			.orElseThrow()
+			.personalId()).as("the verified number is what counts").isEqualTo("031085009999");
+		// The claimed number stays free: its real holder signs in as a new person.
+		assertThat(claims.findByPersonalId(REALM, "031085001234", 10)).extracting(LegacyPersonalIdClaims.Claim::personId)
+			.containsExactly(imported.id());
+	}
+
+	@Test
+	void aLinkOfAnAccountWithoutClaimChecksNothing() throws Exception {
+		run(file(), false, 1000);
+		Person withoutClaim = this.people.findByLogin(REALM, "0912345678").orElseThrow();
+
+		Resolution resolution = resolver().resolve(REALM, vneid("031085001234"), Optional.of(withoutClaim.id()), "ip");
+
+		assertThat(resolution).isEqualTo(new Resolution.SignedIn(withoutClaim.id(), Resolution.Outcome.LINKED,
+				LegacyPersonalIdClaims.Check.UNCHECKED));
+		assertThat(this.jdbc.sql("select count(*) from unverified_personal_id where check_result is not null")
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	private IdentityResolver resolver() {
+		return new IdentityResolver(new VerifiedIdentities(this.jdbc, Clock.systemUTC()),
+				new LinkConflicts(this.jdbc, Clock.systemUTC()), this.people,
+				new LegacyPersonalIdClaims(this.jdbc, Clock.systemUTC()),
+				new TransactionTemplate(new DataSourceTransactionManager(this.dataSource)));
+	}
+
+	private static VerifiedIdentity vneid(String number) {
+		return VerifiedIdentity.builder(IdentityKind.CITIZEN, "vneid", number)
+			.personalId(PersonalIdNumber.parse(number))
+			.name(VietnameseName.parse("Nguyễn Văn An"))
+			.birthDate(LocalDate.of(1985, 3, 15))
+			.gender(Gender.MALE)
+			.level(LevelOfAssurance.HIGH)
+			.build();
 	}
 
 	private long count(String table) {

@@ -247,6 +247,44 @@ class AdminApiTest {
 	}
 
 	@Test
+	void legacyClaimsOfPersonalIdNumbersAreShownMaskedAndFoundByTheirNumber() throws Exception {
+		Citizen verified = citizen(true);
+		Citizen imported = citizen(false);
+		// What the import writes for an account whose legacy record held a number.
+		this.server.jdbc().sql("""
+				insert into unverified_personal_id (realm, person_id, personal_id, source, recorded_at)
+				values ('haiphong', ?, ?, 'import', ?)""")
+			.params(imported.id, NATIONAL_ID, Timestamp.from(Instant.now()))
+			.update();
+		try {
+			JsonNode found = body(get("/admin/api/realms/haiphong/people?nationalId=" + NATIONAL_ID, this.helpdeskToken));
+			assertThat(found.findValuesAsString("id")).as("the verified holder first, then the claimant")
+				.containsExactly(verified.id, imported.id);
+			assertThat(found.get(1).path("nationalId").isNull()).as("a claim is not a verified number").isTrue();
+			assertThat(found.get(1).path("legacyNationalId").asString()).isEqualTo("031*******89");
+
+			HttpResponse<String> detail = get("/admin/api/realms/haiphong/people/" + imported.id, this.helpdeskToken);
+			assertThat(detail.body()).doesNotContain(NATIONAL_ID);
+			JsonNode claim = body(detail).path("legacyPersonalId");
+			assertThat(claim.path("nationalId").asString()).isEqualTo("031*******89");
+			assertThat(claim.path("source").asString()).isEqualTo("import");
+			assertThat(claim.path("check").asString()).isEqualTo("UNCHECKED");
+			assertThat(claim.path("checkedAt").isNull()).isTrue();
+			assertThat(body(get("/admin/api/realms/haiphong/people/" + verified.id, this.helpdeskToken))
+				.path("legacyClaimants")
+				.toString()).as("the accounts that are likely the same human").isEqualTo("[\"" + imported.id + "\"]");
+
+			JsonNode unmasked = body(get("/admin/api/realms/haiphong/people/" + imported.id, this.viewerToken));
+			assertThat(unmasked.path("legacyPersonalId").path("nationalId").asString()).isEqualTo(NATIONAL_ID);
+			assertThat(body(get("/admin/api/realms/haiphong/audit?type=ADMIN_PERSONAL_ID_VIEW&person=" + imported.id,
+					this.superToken)).size()).as("a claim shown in full is a disclosure too").isEqualTo(1);
+		}
+		finally {
+			this.server.jdbc().sql("delete from unverified_personal_id where person_id = ?").param(imported.id).update();
+		}
+	}
+
+	@Test
 	void anAuditorReadsAndExportsTheAuditTrailButCannotWriteAnything() throws Exception {
 		Citizen citizen = citizen(true);
 		String people = "/admin/api/realms/haiphong/people/" + citizen.id;

@@ -258,15 +258,27 @@ class AdminConsoleTest {
 	}
 
 	void findsTheCitizenAndSignsThemOutEverywhere(RefreshToken citizensRefreshToken) throws Exception {
+		// An imported account whose legacy record claimed the citizen's number: found by it too, marked unverified.
+		String claimant = this.server.bean(vn.haiphong.hpid.person.PersonStore.class)
+			.create("haiphong", java.util.Optional.of("hai.cu@example.vn"), java.util.Optional.empty(),
+					java.util.Optional.of("Hải (hệ thống cũ)"), "$argon2id$unused")
+			.id();
+		this.server.jdbc()
+			.sql("insert into unverified_personal_id (realm, person_id, personal_id, source, recorded_at) "
+					+ "values ('haiphong', ?, ?, 'import', current_timestamp)")
+			.params(claimant, HAI)
+			.update();
 		// The citizen: found by personal ID number, signed out everywhere.
 		go("#/realms/haiphong/people");
 		new Select(await(By.id("people-by"))).selectByValue("nationalId");
 		this.chromium.findElement(By.id("people-term")).sendKeys(HAI);
 		click(By.id("people-search-button"));
 		WebElement found = await(By.cssSelector("#people-results a"));
-		assertThat(text(By.id("people-results"))).contains("Nguyễn Văn Hải").contains(HAI);
+		assertThat(text(By.id("people-results"))).contains("Nguyễn Văn Hải").contains(HAI)
+			.contains("Hải (hệ thống cũ)").contains("chưa xác thực");
 		found.click();
 		await(By.id("session-list"));
+		assertThat(text(By.id("person-legacy-claimants"))).isEqualTo(claimant);
 		click(By.id("person-sign-out"));
 		click(By.id("dialog-confirm"));
 		waiting().until(ExpectedConditions.textMatches(By.cssSelector("#notice p"),

@@ -238,6 +238,12 @@ class VneidSignInTest {
 			JWTClaimsSet local = validate(flow.exchange(callback, appA()), flow);
 			localSub = local.getSubject();
 			assertThat(local.getStringClaim("acr")).isEqualTo("urn:hpid:acr:local");
+			// As if the account had been imported with the number its legacy record held.
+			this.server.jdbc()
+				.sql("insert into unverified_personal_id (realm, person_id, personal_id, source, recorded_at) "
+						+ "values ('haiphong', ?, ?, 'import', current_timestamp)")
+				.params(localSub, MAI)
+				.update();
 
 			// An app that needs level 2: the local session is not enough (step-up), and its owner links it.
 			Flow level2 = new Flow("level2-app", "openid profile");
@@ -258,6 +264,16 @@ class VneidSignInTest {
 				.isEqualTo(localSub);
 		}
 		assertThat(auditCount("IDENTITY_LINK", "SUCCESS", localSub)).isEqualTo(1);
+		assertThat(this.server.jdbc()
+			.sql("select details from audit_event where type = 'IDENTITY_LINK' and actor = ?")
+			.param(localSub)
+			.query(String.class)
+			.single()).as("the legacy claim is confirmed by the link").contains("\"legacyPersonalId\":\"CONFIRMED\"");
+		assertThat(this.server.jdbc()
+			.sql("select check_result from unverified_personal_id where person_id = ?")
+			.param(localSub)
+			.query(String.class)
+			.single()).isEqualTo("CONFIRMED");
 	}
 
 	@Test

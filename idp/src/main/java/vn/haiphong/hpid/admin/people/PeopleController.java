@@ -23,6 +23,7 @@ import vn.haiphong.hpid.admin.AdminProblem;
 import vn.haiphong.hpid.admin.people.PersonViews.LinkView;
 import vn.haiphong.hpid.admin.people.PersonViews.PersonDetail;
 import vn.haiphong.hpid.admin.people.PersonViews.PersonView;
+import vn.haiphong.hpid.identity.LegacyPersonalIdClaims;
 import vn.haiphong.hpid.identity.VerifiedIdentities;
 import vn.haiphong.hpid.identity.VerifiedPerson;
 import vn.haiphong.hpid.login.LoginThrottle;
@@ -58,6 +59,8 @@ class PeopleController {
 
 	private final VerifiedIdentities identities;
 
+	private final LegacyPersonalIdClaims legacyClaims;
+
 	private final LoginThrottle throttle;
 
 	private final PersonSessions sessions;
@@ -67,17 +70,18 @@ class PeopleController {
 	private final PersonViews views;
 
 	PeopleController(AdminAuthorization authorization, AdminAudit audit, RealmRegistry realms, PersonStore people,
-			VerifiedIdentities identities, OtpCredentials otp, LoginThrottle throttle, PersonSessions sessions,
-			Issuers issuers) {
+			VerifiedIdentities identities, LegacyPersonalIdClaims legacyClaims, OtpCredentials otp,
+			LoginThrottle throttle, PersonSessions sessions, Issuers issuers) {
 		this.authorization = authorization;
 		this.audit = audit;
 		this.realms = realms;
 		this.people = people;
 		this.identities = identities;
+		this.legacyClaims = legacyClaims;
 		this.throttle = throttle;
 		this.sessions = sessions;
 		this.issuers = issuers;
-		this.views = new PersonViews(identities, otp, throttle);
+		this.views = new PersonViews(identities, legacyClaims, otp, throttle);
 	}
 
 	/** Body of an unlink: why the link is removed, for the audit trail. */
@@ -100,7 +104,7 @@ class PeopleController {
 		}
 		List<Person> found = new ArrayList<>();
 		if (nationalId.isPresent()) {
-			found.addAll(byNationalId(realm, nationalId.get(), "nationalId").stream().toList());
+			found.addAll(byNationalId(realm, nationalId.get(), "nationalId", max));
 		}
 		else if (email.isPresent()) {
 			found.addAll(byLogin(realm, email.get(), "email", true).stream().toList());
@@ -119,7 +123,10 @@ class PeopleController {
 		}
 		List<PersonView> views = found.stream().limit(max).map((p) -> this.views.summary(p, unmasked)).toList();
 		if (unmasked) {
-			List<String> disclosed = views.stream().filter((v) -> v.nationalId() != null).map(PersonView::id).toList();
+			List<String> disclosed = views.stream()
+				.filter((v) -> v.nationalId() != null || v.legacyNationalId() != null)
+				.map(PersonView::id)
+				.toList();
 			if (!disclosed.isEmpty()) {
 				recordDisclosure(realm, disclosed);
 			}
@@ -132,7 +139,7 @@ class PeopleController {
 		this.authorization.require(AdminPermission.PEOPLE_READ, realm);
 		boolean unmasked = this.authorization.allows(AdminPermission.NATIONAL_ID_UNMASKED, realm);
 		PersonDetail detail = this.views.detail(find(realm, id), unmasked);
-		if (unmasked && detail.nationalId() != null) {
+		if (unmasked && (detail.nationalId() != null || detail.legacyPersonalId() != null)) {
 			recordDisclosure(realm, List.of(detail.id()));
 		}
 		return detail;
@@ -240,7 +247,11 @@ class PeopleController {
 		return this.views.detail(after, unmasked);
 	}
 
-	private Optional<Person> byNationalId(String realm, String value, String field) {
+	/**
+	 * The person whose verified identity has the number, first, then the imported accounts
+	 * whose legacy records claimed it (unverified; each result says which it is).
+	 */
+	private List<Person> byNationalId(String realm, String value, String field, int limit) {
 		PersonalIdNumber number;
 		try {
 			number = PersonalIdNumber.parse(value.strip());
@@ -248,7 +259,16 @@ class PeopleController {
 		catch (RuntimeException ex) {
 			throw AdminProblem.invalid(field, "is not a valid 12-digit personal identification number");
 		}
-		return this.identities.findByPersonalId(realm, number).flatMap((v) -> this.people.findById(realm, v.personId()));
+		Map<String, Person> found = new LinkedHashMap<>();
+		this.identities.findByPersonalId(realm, number)
+			.flatMap((v) -> this.people.findById(realm, v.personId()))
+			.ifPresent((p) -> found.put(p.id(), p));
+		for (LegacyPersonalIdClaims.Claim claim : this.legacyClaims.findByPersonalId(realm, number.value(), limit)) {
+			if (!found.containsKey(claim.personId())) {
+				this.people.findById(realm, claim.personId()).ifPresent((p) -> found.put(p.id(), p));
+			}
+		}
+		return new ArrayList<>(found.values());
 	}
 
 	private Optional<Person> byLogin(String realm, String value, String field, boolean email) {
@@ -272,7 +292,7 @@ class PeopleController {
 	private List<Person> byAnything(String realm, String value, int limit) {
 		String text = value.strip();
 		if (text.matches("[0-9]{12}")) {
-			return byNationalId(realm, text, "q").stream().toList();
+			return byNationalId(realm, text, "q", limit);
 		}
 		if (LoginIdentifiers.normalizeEmail(text).isPresent()) {
 			return byLogin(realm, text, "q", true).stream().toList();

@@ -40,10 +40,28 @@ export async function peopleSearch(ctx) {
 }
 
 function nationalId(person) {
-	if (!person.nationalId) {
+	const number = person.nationalId || person.legacyNationalId;
+	if (!number) {
 		return '—';
 	}
-	return h('span', {}, person.nationalId, person.nationalIdMasked ? h('span', { class: 'muted' }, ' ' + t('people.masked')) : '');
+	return h('span', {}, number, person.nationalIdMasked ? h('span', { class: 'muted' }, ' ' + t('people.masked')) : '',
+		person.nationalId ? '' : h('span', { class: 'badge off' }, ' ' + t('people.legacyNationalId')));
+}
+
+function legacyClaim(ctx, person) {
+	const claim = person.legacyPersonalId;
+	const rows = [];
+	if (claim) {
+		rows.push([t('people.legacyNationalId'), h('span', { id: 'person-legacy-id' }, claim.nationalId,
+			person.nationalIdMasked ? h('span', { class: 'muted' }, ' ' + t('people.masked')) : '')]);
+		rows.push([t('people.legacyCheck'), h('span', { id: 'person-legacy-check',
+			class: 'badge ' + (claim.check === 'CONFIRMED' ? 'ok' : 'off') }, t('people.legacyCheck.' + claim.check, {}, claim.check))]);
+	}
+	if ((person.legacyClaimants || []).length) {
+		rows.push([t('people.legacyClaimants'), h('span', { id: 'person-legacy-claimants' }, ...person.legacyClaimants.flatMap((id, i) => [
+			i ? ', ' : '', h('a', { href: '#/realms/' + seg(ctx.realm) + '/people/' + seg(id) }, id)]))]);
+	}
+	return rows;
 }
 
 function status(value) {
@@ -120,6 +138,7 @@ export async function personDetail(ctx) {
 			[t('people.locked'), person.locked && person.lockedForSeconds
 				? t('people.lockedFor', { minutes: Math.ceil(person.lockedForSeconds / 60) }) : Boolean(person.locked)],
 			[t('people.createdAt'), time(person.createdAt)],
+			...legacyClaim(ctx, person),
 		]),
 		actionsBox,
 		h('h2', {}, t('people.credentials')),
