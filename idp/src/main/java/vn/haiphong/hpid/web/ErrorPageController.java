@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -47,6 +48,10 @@ final class ErrorPageController implements ErrorController {
 	String error(HttpServletRequest request, HttpServletResponse response, Model model) {
 		Object statusAttribute = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		int status = statusAttribute instanceof Integer code ? code : response.getStatus();
+		if (request.getDispatcherType() == DispatcherType.REQUEST && statusAttribute == null) {
+			// Someone opened /error itself: no error happened, so there is no such page.
+			status = 404;
+		}
 		if (status < 400) {
 			status = 500;
 		}

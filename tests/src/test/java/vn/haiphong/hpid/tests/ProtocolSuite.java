@@ -819,6 +819,8 @@ abstract class ProtocolSuite {
 			.isEqualTo(404);
 		assertThat(postForm(this.op.getIntrospectionEndpointURI().toString(), "token=abc").statusCode())
 			.isEqualTo(401);
+		assertThat(get(this.server.base() + "/error").statusCode()).as("the error page opened by itself")
+			.isEqualTo(404);
 	}
 
 	@Test
