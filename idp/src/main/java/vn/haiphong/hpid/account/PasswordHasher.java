@@ -2,7 +2,6 @@ package vn.haiphong.hpid.account;
 
 import java.util.Base64;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * Hashes and verifies account passwords with Argon2id. Encoded hashes are in the PHC
@@ -34,7 +33,7 @@ public final class PasswordHasher {
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.gate = Objects.requireNonNull(gate, "gate");
 		this.encoder = new PooledArgon2(settings, gate.maxConcurrent());
-		this.dummyHash = this.encoder.encode(UUID.randomUUID().toString());
+		this.dummyHash = this.encoder.unmatchable();
 	}
 
 	public String hash(CharSequence password) {

@@ -36,6 +36,20 @@ final class PooledArgon2 {
 				maxConcurrent * Argon2BytesGenerator.getBlockCount(settings.memoryKiB(), settings.parallelism()));
 	}
 
+	/**
+	 * A PHC string in the current settings' exact form, with a random salt and a random
+	 * hash that no password gives: verifying against it costs what verifying against a
+	 * real hash costs. Made without hashing anything, because a hash at start-up, in code
+	 * the JIT has not compiled yet, held up every start by half a second.
+	 */
+	String unmatchable() {
+		byte[] salt = new byte[this.settings.saltLength()];
+		byte[] hash = new byte[this.settings.hashLength()];
+		this.random.nextBytes(salt);
+		this.random.nextBytes(hash);
+		return phc(salt, hash);
+	}
+
 	/** A new Argon2id hash of the password with the current settings and a random salt. */
 	String encode(CharSequence password) {
 		byte[] salt = new byte[this.settings.saltLength()];
@@ -48,7 +62,10 @@ final class PooledArgon2 {
 			.withIterations(this.settings.iterations())
 			.withBlockPool(this.pool)
 			.build();
-		byte[] hash = derive(parameters, password, this.settings.hashLength());
+		return phc(salt, derive(parameters, password, this.settings.hashLength()));
+	}
+
+	private String phc(byte[] salt, byte[] hash) {
 		return "$argon2id$v=19$m=" + this.settings.memoryKiB() + ",t=" + this.settings.iterations() + ",p="
 				+ this.settings.parallelism() + "$" + BASE64.encodeToString(salt) + "$" + BASE64.encodeToString(hash);
 	}

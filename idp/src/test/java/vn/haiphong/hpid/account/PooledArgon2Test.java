@@ -57,6 +57,22 @@ class PooledArgon2Test {
 	}
 
 	@Test
+	void theUnmatchableHashHasTheFormOfARealOneAndMatchesNothing() {
+		String unmatchable = this.pooled.unmatchable();
+		String real = this.pooled.encode("secret");
+		PasswordHasher hasher = new PasswordHasher(CHEAP);
+		assertThat(hasher.needsRehash(unmatchable)).as("the current settings' exact form, so a full verification")
+			.isFalse();
+		assertThat(unmatchable.substring(0, unmatchable.indexOf("$", 20)))
+			.isEqualTo(real.substring(0, real.indexOf("$", 20)));
+		assertThat(unmatchable).isNotEqualTo(this.pooled.unmatchable());
+		for (String password : List.of("secret", "", "x", "Bien-Do-Son-2026")) {
+			assertThat(this.pooled.matches(password, unmatchable)).isFalse();
+			assertThat(this.spring.matches(password, unmatchable)).as("Spring's encoder reads it too").isFalse();
+		}
+	}
+
+	@Test
 	void aMalformedOrEmptyHashOrPasswordIsFalseNotAnError() {
 		String good = this.pooled.encode("secret");
 		String[] parts = good.split("\\$");
