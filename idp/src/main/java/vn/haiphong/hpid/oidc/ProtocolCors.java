@@ -2,7 +2,9 @@ package vn.haiphong.hpid.oidc;
 
 import java.io.IOException;
 import java.text.ParseException;
+import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 
 import com.nimbusds.jwt.JWTParser;
 import jakarta.servlet.Filter;
@@ -11,6 +13,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import vn.haiphong.hpid.realm.RealmRegistry;
@@ -109,8 +112,18 @@ final class ProtocolCors implements Filter {
 		}
 		boolean preflight = "OPTIONS".equals(request.getMethod())
 				&& request.getHeader("Access-Control-Request-Method") != null;
-		String allowOrigin = endpoint.publicDocument ? "*"
-				: allowed(endpoint, target.realm(), origin, request, preflight) ? origin : null;
+		String allowOrigin;
+		try {
+			allowOrigin = endpoint.publicDocument ? "*"
+					: allowed(endpoint, target.realm(), origin, request, preflight) ? origin : null;
+		}
+		catch (IllegalStateException unreadable) {
+			// Tomcat throws from the first read of a form it will not parse (too large, too many
+			// parameters, broken encoding) and not from later ones: keep the failure for
+			// UnreadableParametersFilter, whose 400 the realm's origins may read.
+			request = new UnreadableParameters(request, unreadable);
+			allowOrigin = this.origins.inRealm(target.realm(), origin) ? origin : null;
+		}
 		if (!endpoint.publicDocument) {
 			// The answer depends on the origin: no cache may give one origin's answer to another.
 			response.addHeader("Vary", "Origin");
@@ -143,7 +156,10 @@ final class ProtocolCors implements Filter {
 
 	/**
 	 * Whether the origin may read the answer. A preflight carries no client, so the realm's
-	 * origins decide; an actual request that names its client is held to that client's.
+	 * origins decide; an actual request that names its client (the {@code client_id}
+	 * parameter public clients send, the access token's client at userinfo) is held to that
+	 * client's.
+	 * @throws IllegalStateException when the form cannot be read
 	 */
 	private boolean allowed(Endpoint endpoint, String realm, String origin, HttpServletRequest request,
 			boolean preflight) {
@@ -153,22 +169,9 @@ final class ProtocolCors implements Filter {
 		if (preflight) {
 			return true;
 		}
-		String clientId = (endpoint == Endpoint.USERINFO) ? bearerTokenClient(request) : clientIdParameter(request);
+		String clientId = (endpoint == Endpoint.USERINFO) ? bearerTokenClient(request)
+				: request.getParameter("client_id");
 		return clientId == null || this.origins.ofClient(realm, clientId, origin);
-	}
-
-	/**
-	 * The {@code client_id} form parameter, which public clients send; null when absent or
-	 * when the form cannot be read (UnreadableParametersFilter refuses it next, and the app
-	 * may read why).
-	 */
-	private static String clientIdParameter(HttpServletRequest request) {
-		try {
-			return request.getParameter("client_id");
-		}
-		catch (IllegalStateException ex) {
-			return null;
-		}
 	}
 
 	/**
@@ -208,6 +211,38 @@ final class ProtocolCors implements Filter {
 		response.setHeader("Access-Control-Allow-Methods", methods);
 		response.setHeader("Access-Control-Allow-Headers", ALLOWED_HEADERS);
 		response.setHeader("Access-Control-Max-Age", MAX_AGE_SECONDS);
+	}
+
+	/** A request whose parameters could not be read: every read fails as the first one did. */
+	private static final class UnreadableParameters extends HttpServletRequestWrapper {
+
+		private final IllegalStateException failure;
+
+		UnreadableParameters(HttpServletRequest request, IllegalStateException failure) {
+			super(request);
+			this.failure = failure;
+		}
+
+		@Override
+		public String getParameter(String name) {
+			throw this.failure;
+		}
+
+		@Override
+		public Map<String, String[]> getParameterMap() {
+			throw this.failure;
+		}
+
+		@Override
+		public Enumeration<String> getParameterNames() {
+			throw this.failure;
+		}
+
+		@Override
+		public String[] getParameterValues(String name) {
+			throw this.failure;
+		}
+
 	}
 
 }

@@ -25,6 +25,7 @@ import vn.haiphong.hpid.realm.RealmRegistry;
 import vn.haiphong.hpid.web.SecurityHeaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Which origin may read which protocol endpoint's answer: public documents any, the token,
@@ -172,6 +173,36 @@ class ProtocolCorsTest {
 
 		assertThat(run(request).response().getHeader("Access-Control-Allow-Origin")).isNull();
 		assertThat(run(preflight(BASE + "/token", DISABLED_APP, "POST")).response().getStatus()).isEqualTo(403);
+	}
+
+	@Test
+	void aFormTheServerWillNotReadStaysUnreadableForTheFilterThatRefusesIt() throws Exception {
+		// Tomcat throws from the first read of such a form only; later reads see no parameters.
+		IllegalStateException tooMany = new IllegalStateException("more than 100 parameters");
+		MockHttpServletRequest request = new MockHttpServletRequest("POST", BASE + "/token") {
+
+			private boolean read;
+
+			@Override
+			public String getParameter(String name) {
+				if (!this.read) {
+					this.read = true;
+					throw tooMany;
+				}
+				return null;
+			}
+
+		};
+		request.addHeader("Origin", SPA);
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		MockFilterChain chain = new MockFilterChain();
+
+		this.cors.doFilter(request, response, chain);
+
+		assertThat(catchThrowable(() -> chain.getRequest().getParameterMap())).isSameAs(tooMany);
+		assertThat(catchThrowable(() -> chain.getRequest().getParameter("client_id"))).isSameAs(tooMany);
+		assertThat(response.getHeader("Access-Control-Allow-Origin")).as("the realm's origins may read the 400")
+			.isEqualTo(SPA);
 	}
 
 	// ----- userinfo: the access token's client -----
