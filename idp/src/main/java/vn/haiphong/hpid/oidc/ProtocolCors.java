@@ -6,6 +6,7 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -44,10 +45,10 @@ import vn.haiphong.hpid.web.SecurityHeaders;
  */
 final class ProtocolCors implements Filter {
 
-	static final String ALLOWED_HEADERS = "Authorization, Content-Type";
+	private static final String ALLOWED_HEADERS = "Authorization, Content-Type";
 
 	/** How long a browser may keep a preflight's answer; Chromium caps it at two hours. */
-	static final String MAX_AGE_SECONDS = "3600";
+	private static final String MAX_AGE_SECONDS = "3600";
 
 	private static final String METADATA_PREFIX = "/.well-known/oauth-authorization-server/realms/";
 
@@ -178,7 +179,7 @@ final class ProtocolCors implements Filter {
 	 * The {@code client_id} claim (RFC 9068) of a bearer access token, read without
 	 * verifying the signature: userinfo verifies it next and refuses a forged token, so a
 	 * forgery only lets an origin of the realm read a 401. Null when there is no readable
-	 * claim, e.g. a token that is not a JWT: the realm's origins decide.
+	 * claim, e.g. a token that is not a JWT or an encrypted one: the realm's origins decide.
 	 */
 	private static String bearerTokenClient(HttpServletRequest request) {
 		String authorization = request.getHeader("Authorization");
@@ -186,8 +187,8 @@ final class ProtocolCors implements Filter {
 			return null;
 		}
 		try {
-			return JWTParser.parse(authorization.substring(7).strip()).getJWTClaimsSet().getClaim("client_id")
-					instanceof String clientId ? clientId : null;
+			JWTClaimsSet claims = JWTParser.parse(authorization.substring(7).strip()).getJWTClaimsSet();
+			return claims != null && claims.getClaim("client_id") instanceof String clientId ? clientId : null;
 		}
 		catch (ParseException ex) {
 			return null;

@@ -218,6 +218,7 @@ class ProtocolCorsTest {
 	void userinfoWithoutAReadableTokenIsReadableFromTheRealmsOrigins() throws Exception {
 		// The 401 that follows must reach the app, and says nothing about anyone.
 		assertThat(userinfo(OTHER_APP, "Bearer not-a-jwt")).isEqualTo(OTHER_APP);
+		assertThat(userinfo(OTHER_APP, "Bearer " + encryptedToken())).isEqualTo(OTHER_APP);
 		assertThat(userinfo(OTHER_APP, null)).isEqualTo(OTHER_APP);
 		assertThat(userinfo("https://evil.example", "Bearer not-a-jwt")).isNull();
 	}
@@ -294,6 +295,14 @@ class ProtocolCorsTest {
 	private static String accessToken(String clientId) {
 		return new PlainJWT(new JWTClaimsSet.Builder().subject("someone").claim("client_id", clientId).build())
 			.serialize();
+	}
+
+	/** A JWE: its claims cannot be read without the key, which hpid does not have. */
+	private static String encryptedToken() {
+		String header = java.util.Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString("{\"alg\":\"RSA-OAEP-256\",\"enc\":\"A256GCM\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		return header + ".a2V5.aXY.Y2lwaGVy.dGFn";
 	}
 
 	private static MockHttpServletRequest get(String path, String origin) {
