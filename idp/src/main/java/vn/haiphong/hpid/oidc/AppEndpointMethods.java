@@ -51,6 +51,11 @@ final class AppEndpointMethods extends OncePerRequestFilter {
 				"this endpoint accepts " + allowed);
 	}
 
+	/** The methods an app endpoint ({@link ProtocolEndpoints#TOKEN}…) serves, or null for any other path. */
+	static List<String> servedBy(String endpoint) {
+		return ALLOWED.get(endpoint);
+	}
+
 	/** The methods of the app endpoint the request is for, or null for anything else. */
 	private List<String> allowed(HttpServletRequest request) {
 		ProtocolEndpoints.RealmPath target = ProtocolEndpoints.realmPath(request);

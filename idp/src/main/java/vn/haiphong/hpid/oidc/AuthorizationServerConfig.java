@@ -175,6 +175,24 @@ class AuthorizationServerConfig {
 		return registration;
 	}
 
+	@Bean
+	RegisteredWebOrigins registeredWebOrigins(ClientCatalog catalog) {
+		return new RegisteredWebOrigins(catalog::snapshot);
+	}
+
+	/**
+	 * Right after the outage filter and before the unreadable-parameters check, the method
+	 * check, the fast path and Spring Security, so its headers are on all their answers.
+	 */
+	@Bean
+	FilterRegistrationBean<ProtocolCors> protocolCors(RealmRegistry realms, RegisteredWebOrigins origins,
+			SecurityHeaders headers) {
+		FilterRegistrationBean<ProtocolCors> registration = new FilterRegistrationBean<>(
+				new ProtocolCors(realms, origins, headers));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		return registration;
+	}
+
 	/** Just before the fast path, which answers only the methods it serves. */
 	@Bean
 	FilterRegistrationBean<AppEndpointMethods> appEndpointMethods(RealmRegistry realms, SecurityHeaders headers) {

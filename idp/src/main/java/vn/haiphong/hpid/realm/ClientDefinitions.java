@@ -106,6 +106,11 @@ public final class ClientDefinitions {
 		definition.put("redirectUris", client.redirectUris());
 		definition.put("postLogoutRedirectUris", client.postLogoutRedirectUris());
 		client.backchannelLogoutUri().ifPresent((uri) -> definition.put("backchannelLogoutUri", uri.toString()));
+		// Only when listed: the definitions stored before web origins existed stay equal,
+		// so applying the same realm files changes no client's version.
+		if (!client.webOrigins().isEmpty()) {
+			definition.put("webOrigins", client.webOrigins());
+		}
 		List<String> grants = new ArrayList<>();
 		for (GrantType grant : GrantType.values()) {
 			if (client.grantTypes().contains(grant)) {

@@ -19,6 +19,9 @@ import java.util.Set;
  * @param redirectUris exact redirect URIs
  * @param postLogoutRedirectUris exact post-logout redirect URIs
  * @param backchannelLogoutUri where logout tokens are posted when a session ends
+ * @param webOrigins the origins ({@code scheme://host[:port]}, as browsers send them) of
+ * pages allowed to call the token, userinfo and revocation endpoints from the browser
+ * (CORS); empty: none
  * @param grantTypes grants the client may use
  * @param scopes scopes the client may ask for
  * @param requireConsent whether the person is asked to approve the scopes
@@ -33,7 +36,7 @@ import java.util.Set;
 public record ClientRegistration(String clientId, Map<String, String> displayName, ClientType type,
 		Optional<String> secretReference, Set<ClientAuthMethod> authenticationMethods, Optional<URI> jwksUri,
 		List<String> redirectUris, List<String> postLogoutRedirectUris, Optional<URI> backchannelLogoutUri,
-		Set<GrantType> grantTypes, Set<String> scopes,
+		List<String> webOrigins, Set<GrantType> grantTypes, Set<String> scopes,
 		boolean requireConsent, TokenSettings tokens, boolean demo,
 		Optional<vn.haiphong.hpid.spi.LevelOfAssurance> minimumLevel, Optional<String> pairwiseSector) {
 
@@ -42,6 +45,7 @@ public record ClientRegistration(String clientId, Map<String, String> displayNam
 		authenticationMethods = Set.copyOf(authenticationMethods);
 		redirectUris = List.copyOf(redirectUris);
 		postLogoutRedirectUris = List.copyOf(postLogoutRedirectUris);
+		webOrigins = List.copyOf(webOrigins);
 		grantTypes = Set.copyOf(grantTypes);
 		scopes = Set.copyOf(scopes);
 	}

@@ -28,7 +28,7 @@ final class ClientRegistrationReader {
 
 	static final List<String> FIELDS = List.of("clientId", "displayName", "type", "secret",
 			"authenticationMethods", "jwksUri", "redirectUris", "postLogoutRedirectUris", "backchannelLogoutUri",
-			"grantTypes", "scopes", "requireConsent", "tokens", "demo", "minimumAcr", "subjectType", "sector");
+			"webOrigins", "grantTypes", "scopes", "requireConsent", "tokens", "demo", "minimumAcr", "subjectType", "sector");
 
 	/** The fields of a client made through the admin API: hpid generates its secret. */
 	static final List<String> GENERATED_SECRET_FIELDS = FIELDS.stream()
@@ -87,6 +87,7 @@ final class ClientRegistrationReader {
 		List<String> postLogoutRedirectUris = redirectUris(client.strings("postLogoutRedirectUris"));
 		checkRedirectUrisMatchGrants(client, grantTypes, listedRedirectUris);
 		Optional<URI> backchannelLogoutUri = backchannelLogoutUri(client);
+		List<String> webOrigins = webOrigins(client.strings("webOrigins"));
 		Set<String> scopes = scopes(client);
 		boolean requireConsent = client.bool("requireConsent").orElse(false);
 		TokenSettings tokens = TokenSettingsReader.read(client, "tokens", this.realmTokens);
@@ -106,7 +107,7 @@ final class ClientRegistrationReader {
 		}
 		return Optional.of(new ClientRegistration(clientId.get().value(), displayName, type.get(),
 				secretReference, methods, jwksUri, redirectUris, postLogoutRedirectUris, backchannelLogoutUri,
-				grantTypes, scopes, requireConsent, tokens, demo, minimumLevel, pairwiseSector));
+				webOrigins, grantTypes, scopes, requireConsent, tokens, demo, minimumLevel, pairwiseSector));
 	}
 
 	private Optional<Located<String>> clientId(MappingReader client, String path) {
@@ -321,6 +322,27 @@ final class ClientRegistrationReader {
 			}
 		}
 		return uris;
+	}
+
+	/** Each origin as browsers send it, so the {@code Origin} header is compared as a string. */
+	private List<String> webOrigins(Optional<List<Located<String>>> listed) {
+		List<String> origins = new ArrayList<>();
+		for (Located<String> item : listed.orElse(List.of())) {
+			Optional<String> problem = RedirectUriRules.checkOrigin(item.value());
+			if (problem.isPresent()) {
+				this.problems.add(item.path(), item.line(), problem.get());
+				continue;
+			}
+			String origin = RedirectUriRules.normaliseOrigin(item.value());
+			if (origins.contains(origin)) {
+				this.problems.add(item.path(), item.line(),
+						origin.equals(item.value()) ? "listed twice" : "listed twice (as " + origin + ")");
+			}
+			else {
+				origins.add(origin);
+			}
+		}
+		return origins;
 	}
 
 	private void checkRedirectUrisMatchGrants(MappingReader client, Set<GrantType> grants,

@@ -2,13 +2,15 @@ package vn.haiphong.hpid.realm;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * What a registered redirect URI (or post-logout redirect URI, or JWKS URI) may look
- * like. Redirect URIs are compared exactly at the authorization endpoint (RFC 9700
- * §4.1.3), so anything that hints at pattern matching is refused here, at load time.
+ * What a registered redirect URI (or post-logout redirect URI, JWKS URI or web origin)
+ * may look like. Redirect URIs are compared exactly at the authorization endpoint (RFC 9700
+ * §4.1.3), and web origins exactly with the browser's {@code Origin} header, so anything
+ * that hints at pattern matching is refused here, at load time.
  */
 public final class RedirectUriRules {
 
@@ -85,6 +87,57 @@ public final class RedirectUriRules {
 			return Optional.of("must not contain a fragment");
 		}
 		return checkWebOrigin(uri, scheme);
+	}
+
+	/**
+	 * Why the value is not an origin a browser app may be registered from, or empty when it
+	 * is. An origin is {@code scheme://host[:port]} and nothing more (RFC 6454 §4): the
+	 * browser sends exactly that in its {@code Origin} header, which is compared whole.
+	 */
+	static Optional<String> checkOrigin(String value) {
+		if (value.contains("*")) {
+			return Optional.of("wildcards are not allowed; list every origin exactly");
+		}
+		if (value.equals("+") || value.equals("null")) {
+			return Optional.of(value.equals("+")
+					? "list the origins exactly; hpid does not derive them from the redirect URIs"
+					: "the null origin (sandboxed frames, file: pages) cannot be allowed");
+		}
+		if (!value.chars().allMatch((c) -> c > 0x20 && c < 0x7f)) {
+			return Optional.of("only printable ASCII; write an international domain name in its xn-- form, "
+					+ "as browsers send it");
+		}
+		Optional<URI> parsed = parse(value);
+		if (parsed.isEmpty() || !parsed.get().isAbsolute() || parsed.get().getRawAuthority() == null) {
+			return Optional.of("must be an origin: scheme://host[:port], e.g. https://dulich.haiphong.gov.vn");
+		}
+		URI uri = parsed.get();
+		String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+		if (!scheme.equals("https") && !scheme.equals("http")) {
+			return Optional.of("the scheme must be https (http only for localhost, 127.0.0.1 and [::1])");
+		}
+		if (uri.getRawQuery() != null || uri.getRawFragment() != null || !uri.getRawPath().isEmpty()) {
+			return Optional.of(uri.getRawPath().equals("/") && uri.getRawQuery() == null && uri.getRawFragment() == null
+					? "must not end with /: an origin has no path"
+					: "must not have a path, query or fragment: an origin is scheme://host[:port]");
+		}
+		if (uri.getHost() != null && (uri.getPort() == 0 || uri.getPort() > 65535)) {
+			return Optional.of("the port must be between 1 and 65535");
+		}
+		return checkWebOrigin(uri, scheme);
+	}
+
+	/**
+	 * A value {@link #checkOrigin} accepted, as browsers serialise it (RFC 6454 §6.2):
+	 * scheme and host in lower case, no default port.
+	 */
+	static String normaliseOrigin(String checked) {
+		URI uri = URI.create(checked);
+		String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+		int port = uri.getPort();
+		boolean defaultPort = port == -1 || (port == 443 && scheme.equals("https"))
+				|| (port == 80 && scheme.equals("http"));
+		return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
 	}
 
 	private static Optional<String> checkWebOrigin(URI uri, String scheme) {

@@ -115,10 +115,11 @@ class PagesConfig implements WebMvcConfigurer {
 
 	@Bean
 	FilterRegistrationBean<UnreadableParametersFilter> unreadableParametersFilter(SecurityHeaders headers) {
-		// Right after the outage filter: before the fast path and Spring Security read a parameter.
+		// After the outage filter and the protocol endpoints' CORS (whose headers its refusals
+		// carry), before the fast path and Spring Security read a parameter.
 		FilterRegistrationBean<UnreadableParametersFilter> registration = new FilterRegistrationBean<>(
 				new UnreadableParametersFilter(headers));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
 		return registration;
 	}
 

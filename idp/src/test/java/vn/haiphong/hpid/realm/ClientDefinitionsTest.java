@@ -30,6 +30,7 @@ class ClientDefinitionsTest {
 				    secret: ${env:PORTAL_SECRET}
 				    redirectUris: [https://portal.example/cb, https://portal.example/cb2]
 				    backchannelLogoutUri: https://portal.example/bcl
+				    webOrigins: [https://portal.example, "https://Widgets.Portal.example:443"]
 				    scopes: [profile, openid, email]
 				    requireConsent: true
 				    minimumAcr: urn:hpid:acr:vneid:level2
@@ -43,8 +44,19 @@ class ClientDefinitionsTest {
 		assertThat(parsed.errors()).isEmpty();
 		assertThat(parsed.client()).contains(portal);
 		assertThat(text).contains("\"refreshTokenLifetime\":\"1d\"").doesNotContain("accessTokenLifetime");
+		assertThat(text).contains("\"webOrigins\":[\"https://portal.example\",\"https://widgets.portal.example\"]");
 		assertThat(this.json.writeValueAsString(ClientDefinitions.write(parsed.client().get(), realm.tokens())))
 			.as("canonical: writing again gives the same text").isEqualTo(text);
+	}
+
+	@Test
+	void aClientWithoutWebOriginsIsWrittenAsBeforeTheyExisted() {
+		ClientDefinitions.Parsed parsed = ClientDefinitions.read(Map.of("clientId", "spa", "type", "public",
+				"redirectUris", List.of("https://spa.example/cb")), TokenSettings.DEFAULT, SecretSource.GENERATED);
+
+		// Stored definitions stay equal, so applying unchanged realm files bumps no version.
+		assertThat(ClientDefinitions.write(parsed.client().orElseThrow(), TokenSettings.DEFAULT))
+			.doesNotContainKey("webOrigins");
 	}
 
 	@Test

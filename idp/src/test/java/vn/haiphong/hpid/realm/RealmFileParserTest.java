@@ -361,6 +361,85 @@ class RealmFileParserTest {
 	}
 
 	@Test
+	void aClientHasNoWebOriginsUnlessItListsThem() {
+		Realm realm = parse(realmWithClient("""
+				  - clientId: app
+				    type: public
+				    redirectUris: [https://app.example/cb]
+				"""));
+
+		assertThat(realm.client("app").orElseThrow().webOrigins()).isEmpty();
+	}
+
+	@Test
+	void readsWebOriginsAsBrowsersSendThemInTheOriginHeader() {
+		Realm realm = parse(realmWithClient("""
+				  - clientId: app
+				    type: public
+				    redirectUris: [https://dulich.haiphong.gov.vn/cb]
+				    webOrigins:
+				      - HTTPS://DuLich.HaiPhong.gov.vn:443
+				      - https://app.example:8443
+				      - http://localhost:5173
+				      - http://127.0.0.1:80
+				      - "http://[::1]:3000"
+				"""));
+
+		assertThat(realm.client("app").orElseThrow().webOrigins()).containsExactly("https://dulich.haiphong.gov.vn",
+				"https://app.example:8443", "http://localhost:5173", "http://127.0.0.1", "http://[::1]:3000");
+	}
+
+	@Test
+	void rejectsWebOriginsThatAreNotExactlyAnOrigin() {
+		assertThat(errors(realmWithClient("""
+				  - clientId: app
+				    type: public
+				    redirectUris: [https://app.example/cb]
+				    webOrigins:
+				      - https://app.example/
+				      - https://app.example/spa
+				      - https://*.app.example
+				      - http://app.example
+				      - app.example
+				      - ftp://app.example
+				      - https://user@app.example
+				      - "null"
+				      - "+"
+				      - https://app.example:70000
+				      - https://app.example
+				      - https://APP.example:443
+				"""))).containsExactly(
+						error("clients[0].webOrigins[0]", 8, "must not end with /: an origin has no path"),
+						error("clients[0].webOrigins[1]", 9,
+								"must not have a path, query or fragment: an origin is scheme://host[:port]"),
+						error("clients[0].webOrigins[2]", 10, "wildcards are not allowed; list every origin exactly"),
+						error("clients[0].webOrigins[3]", 11,
+								"http is allowed only for localhost, 127.0.0.1 and [::1]; use https"),
+						error("clients[0].webOrigins[4]", 12,
+								"must be an origin: scheme://host[:port], e.g. https://dulich.haiphong.gov.vn"),
+						error("clients[0].webOrigins[5]", 13,
+								"the scheme must be https (http only for localhost, 127.0.0.1 and [::1])"),
+						error("clients[0].webOrigins[6]", 14, "must not contain user information"),
+						error("clients[0].webOrigins[7]", 15,
+								"the null origin (sandboxed frames, file: pages) cannot be allowed"),
+						error("clients[0].webOrigins[8]", 16,
+								"list the origins exactly; hpid does not derive them from the redirect URIs"),
+						error("clients[0].webOrigins[9]", 17, "the port must be between 1 and 65535"),
+						error("clients[0].webOrigins[11]", 19, "listed twice (as https://app.example)"));
+	}
+
+	@Test
+	void rejectsWebOriginsThatAreNotAListOfStrings() {
+		assertThat(errors(realmWithClient("""
+				  - clientId: app
+				    type: public
+				    redirectUris: [https://app.example/cb]
+				    webOrigins: https://app.example
+				"""))).extracting(RealmFileError::fieldPath, RealmFileError::line)
+			.containsExactly(tuple("clients[0].webOrigins", 7));
+	}
+
+	@Test
 	void rejectsThePasswordGrant() {
 		assertThat(errors(realmWithClient("""
 				  - clientId: app

@@ -193,15 +193,21 @@ class AdminConsoleTest {
 		field("displayName.vi").sendKeys("Cổng thử nghiệm");
 		field("displayName.en").sendKeys("Test gateway");
 		field("redirectUris").sendKeys("không phải địa chỉ");
+		field("webOrigins").sendKeys("https://thu-nghiem.haiphong.gov.vn/");
 		this.chromium.findElement(By.id("grant-client_credentials")).click();
 		click(By.id("save-client"));
 		// The API's field error lands next to its field, the problem's title above the form.
 		waiting().until(ExpectedConditions.attributeToBe(field("redirectUris"), "aria-invalid", "true"));
 		WebElement redirectError = this.chromium.findElement(By.id(field("redirectUris").getAttribute("id") + "-error"));
 		assertThat(redirectError.getText()).isNotBlank();
+		assertThat(field("webOrigins").getAttribute("aria-invalid")).isEqualTo("true");
+		assertThat(text(By.id(field("webOrigins").getAttribute("id") + "-error")))
+			.isEqualTo("must not end with /: an origin has no path");
 		assertThat(text(By.cssSelector("#client-form .problem"))).contains("(400)");
 		field("redirectUris").clear();
 		field("redirectUris").sendKeys("https://thu-nghiem.haiphong.gov.vn/callback");
+		field("webOrigins").clear();
+		field("webOrigins").sendKeys("HTTPS://Thu-Nghiem.HaiPhong.gov.vn");
 		click(By.id("save-client"));
 		String firstSecret = await(By.id("client-secret")).getText();
 		assertThat(firstSecret).isNotBlank();
@@ -225,6 +231,8 @@ class AdminConsoleTest {
 		// Someone else saves the client meanwhile: the console's save is refused, nothing lost, and it says so.
 		String path = "/admin/api/realms/haiphong/clients/" + clientId;
 		HttpResponse<String> current = adminApi("GET", path, null, null);
+		assertThat(current.body()).as("the web origin is stored as browsers send it")
+			.contains("\"webOrigins\":[\"https://thu-nghiem.haiphong.gov.vn\"]");
 		String changed = current.body().replace("Cổng thử nghiệm", "Cổng đổi tên");
 		assertThat(adminApi("PUT", path, changed, current.headers().firstValue("ETag").orElseThrow()).statusCode())
 			.isEqualTo(200);

@@ -94,12 +94,16 @@ abstract class ProtocolSuite {
 
 	static final String ADMIN_PASSWORD = "quản trị giao thức 2026";
 
+	/** One for the suite: it keeps the administrator's one-time code secret, enrolled at the first sign-in. */
+	AdminSignIn admins;
+
 	@BeforeAll
 	void start() throws Exception {
 		List<String> args = new java.util.ArrayList<>(List.of(extraArgs()));
 		args.add("--HPID_BOOTSTRAP_ADMIN_EMAIL=" + ADMIN_EMAIL);
 		args.add("--HPID_BOOTSTRAP_ADMIN_PASSWORD=" + ADMIN_PASSWORD);
 		this.server = HpidServer.start(database(), args.toArray(String[]::new));
+		this.admins = new AdminSignIn(this.server.base());
 		this.op = OIDCProviderMetadata.resolve(new Issuer(this.server.issuer()));
 	}
 
@@ -353,7 +357,7 @@ abstract class ProtocolSuite {
 
 	@Test
 	void aPairwiseClientCreatedThroughTheAdminApiGetsTheSubOfItsSector() throws Exception {
-		String admin = new AdminSignIn(this.server.base()).accessToken(ADMIN_EMAIL, ADMIN_PASSWORD);
+		String admin = this.admins.accessToken(ADMIN_EMAIL, ADMIN_PASSWORD);
 		ClientAuthentication sameSector = new ClientSecretBasic(new ClientID("pw-api-tourism"),
 				new Secret(createdClientSecret(admin, "pw-api-tourism", "dulich.example")));
 		ClientAuthentication otherSector = new ClientSecretBasic(new ClientID("pw-api-other"),
@@ -913,6 +917,192 @@ abstract class ProtocolSuite {
 				assertThat(flow.success(callback).getAuthorizationCode()).isNotNull();
 			}
 		}
+	}
+
+	// ----- browser apps on other origins (CORS) -----
+
+	@Test
+	void discoveryAndCertsAreReadableFromAnyOrigin() throws Exception {
+		for (String url : List.of(this.server.issuer() + "/.well-known/openid-configuration",
+				this.server.base() + "/.well-known/oauth-authorization-server/realms/haiphong",
+				this.op.getJWKSetURI().toString())) {
+			HttpResponse<String> response = send("GET", url, "https://anyone.example", null, null);
+			assertThat(response.statusCode()).as(url).isEqualTo(200);
+			assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).as(url).contains("*");
+			assertThat(response.headers().firstValue("Access-Control-Allow-Credentials")).as(url).isEmpty();
+		}
+		HttpResponse<String> preflight = preflight(this.op.getJWKSetURI().toString(), "https://anyone.example", "GET");
+		assertThat(preflight.statusCode()).isEqualTo(204);
+		assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+	}
+
+	@Test
+	void aBrowserAppOnItsRegisteredOriginReadsTheTokenUserinfoAndTheirErrors() throws Exception {
+		String origin = BrowserApp.registeredOrigin();
+		String token = this.op.getTokenEndpointURI().toString();
+		String userinfo = this.op.getUserInfoEndpointURI().toString();
+		HttpResponse<String> tokenPreflight = preflight(token, origin, "POST");
+		assertThat(tokenPreflight.statusCode()).isEqualTo(204);
+		assertCorsAllowed(tokenPreflight, origin);
+		assertThat(tokenPreflight.headers().firstValue("Access-Control-Allow-Methods")).contains("POST");
+		assertThat(tokenPreflight.headers().firstValue("Access-Control-Allow-Headers"))
+			.contains("Authorization, Content-Type");
+		assertThat(tokenPreflight.headers().firstValue("Access-Control-Max-Age")).contains("3600");
+		HttpResponse<String> userinfoPreflight = preflight(userinfo, origin, "GET");
+		assertThat(userinfoPreflight.statusCode()).isEqualTo(204);
+		assertThat(userinfoPreflight.headers().firstValue("Access-Control-Allow-Methods")).contains("GET, POST");
+
+		Person person = newPerson();
+		try (Browser browser = new Browser()) {
+			String redirect = BrowserApp.page(origin);
+			Flow flow = new Flow(BrowserApp.CLIENT_ID, redirect, "openid profile email");
+			AuthorizationCode code = flow.success(browser.authorize(flow.request(), redirect, person.email(), PASSWORD))
+				.getAuthorizationCode();
+			String exchange = "grant_type=authorization_code&client_id=spa-web&code=" + code.getValue()
+					+ "&redirect_uri=" + java.net.URLEncoder.encode(redirect, java.nio.charset.StandardCharsets.UTF_8)
+					+ "&code_verifier=" + flow.verifier.getValue();
+			HttpResponse<String> tokens = send("POST", token, origin, null, exchange);
+			assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+			assertCorsAllowed(tokens, origin);
+			String accessToken = com.nimbusds.jose.util.JSONObjectUtils.parse(tokens.body()).get("access_token")
+				.toString();
+
+			HttpResponse<String> claims = send("GET", userinfo, origin, "Bearer " + accessToken, null);
+			assertThat(claims.statusCode()).isEqualTo(200);
+			assertThat(claims.body()).contains(person.email());
+			assertCorsAllowed(claims, origin);
+
+			// The errors reach the app as well: it must read them to recover.
+			HttpResponse<String> replay = send("POST", token, origin, null, exchange);
+			assertThat(replay.statusCode()).isEqualTo(400);
+			assertThat(replay.body()).contains("\"invalid_grant\"");
+			assertCorsAllowed(replay, origin);
+			HttpResponse<String> refused = send("GET", userinfo, origin, "Bearer " + accessToken + "x", null);
+			assertThat(refused.statusCode()).isEqualTo(401);
+			assertThat(refused.headers().firstValue("WWW-Authenticate")).isPresent();
+			assertCorsAllowed(refused, origin);
+			assertThat(refused.headers().firstValue("Access-Control-Expose-Headers")).contains("WWW-Authenticate");
+			// Revocation needs client authentication, which a public client has not; it can read that.
+			HttpResponse<String> revocation = send("POST", this.op.getRevocationEndpointURI().toString(), origin, null,
+					"client_id=spa-web&token=" + accessToken);
+			assertThat(revocation.statusCode()).isEqualTo(401);
+			assertCorsAllowed(revocation, origin);
+			// A form the server will not read is refused before anything else, readable all the same.
+			HttpResponse<String> unreadable = send("POST", token, origin, null, "client_id=spa-web&" + "a=1&".repeat(150));
+			assertThat(unreadable.statusCode()).isEqualTo(400);
+			assertThat(unreadable.body()).contains("\"error\":\"invalid_request\"");
+			assertCorsAllowed(unreadable, origin);
+		}
+	}
+
+	@Test
+	void originsNoClientOrAnotherClientRegisteredGetNoCorsHeaders() throws Exception {
+		String token = this.op.getTokenEndpointURI().toString();
+		String userinfo = this.op.getUserInfoEndpointURI().toString();
+		String unregistered = BrowserApp.unregisteredOrigin();
+		for (String url : List.of(token, userinfo, this.op.getRevocationEndpointURI().toString())) {
+			HttpResponse<String> preflight = preflight(url, unregistered, "POST");
+			assertThat(preflight.statusCode()).as(url).isEqualTo(403);
+			assertThat(preflight.body()).as(url).isEmpty();
+			assertNoCors(preflight);
+		}
+		HttpResponse<String> fromUnregistered = send("POST", token, unregistered, null,
+				"grant_type=authorization_code&client_id=spa-web&code=nope&redirect_uri=x&code_verifier=y");
+		assertThat(fromUnregistered.statusCode()).isEqualTo(400);
+		assertNoCors(fromUnregistered);
+		assertThat(fromUnregistered.headers().allValues("Vary")).contains("Origin");
+
+		// The origin is spa-web's, but the request names a client that did not register it.
+		String registered = BrowserApp.registeredOrigin();
+		HttpResponse<String> otherClient = send("POST", token, registered, null,
+				"grant_type=authorization_code&client_id=spa&code=nope&redirect_uri=x&code_verifier=y");
+		assertThat(otherClient.statusCode()).isEqualTo(400);
+		assertNoCors(otherClient);
+		Person person = newPerson();
+		try (Browser browser = new Browser()) {
+			String appAToken = signIn(browser, person, "app-a", appA()).getOIDCTokens().getAccessToken().getValue();
+			HttpResponse<String> appAUserinfo = send("GET", userinfo, registered, "Bearer " + appAToken, null);
+			assertThat(appAUserinfo.statusCode()).isEqualTo(200);
+			assertNoCors(appAUserinfo);
+		}
+	}
+
+	@Test
+	void introspectionAndThePagesGetNoCorsAndKeepTheirSecurityHeaders() throws Exception {
+		String origin = BrowserApp.registeredOrigin();
+		HttpResponse<String> introspection = send("POST", this.op.getIntrospectionEndpointURI().toString(), origin,
+				"Basic " + java.util.Base64.getEncoder()
+					.encodeToString(("app-a:" + HpidServer.APP_A_SECRET).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+				"token=not-a-token");
+		assertThat(introspection.statusCode()).isEqualTo(200);
+		assertNoCors(introspection);
+		assertNoCors(preflight(this.op.getIntrospectionEndpointURI().toString(), origin, "POST"));
+		Flow flow = new Flow(BrowserApp.CLIENT_ID, BrowserApp.page(origin), "openid");
+		HttpResponse<String> authorize = send("GET", flow.request().toString(), origin, null, null);
+		assertNoCors(authorize);
+		assertThat(authorize.headers().firstValue("X-Frame-Options")).contains("DENY");
+		HttpResponse<String> login = send("GET", this.server.issuer() + "/login", origin, null, null);
+		assertNoCors(login);
+		assertThat(login.headers().firstValue("Content-Security-Policy").orElse("")).contains("frame-ancestors 'none'");
+	}
+
+	@Test
+	void webOriginsOfAClientCreatedThroughTheAdminApiCountAtOnce() throws Exception {
+		String admin = this.admins.accessToken(ADMIN_EMAIL, ADMIN_PASSWORD);
+		String origin = "https://api-spa-" + Long.toString(System.nanoTime(), 36) + ".example";
+		String token = this.op.getTokenEndpointURI().toString();
+		assertThat(preflight(token, origin, "POST").statusCode()).isEqualTo(403);
+		String body = """
+				{"clientId": "api-spa-%d", "displayName": {"vi": "Ứng dụng một trang"}, "type": "public",
+				 "redirectUris": ["%s/callback"], "webOrigins": ["%s"]}""".formatted(System.nanoTime(),
+				origin, origin.toUpperCase(java.util.Locale.ROOT));
+		HttpResponse<String> created = this.http.send(HttpRequest.newBuilder(URI.create(this.server.base()
+				+ "/admin/api/realms/haiphong/clients"))
+			.header("Authorization", "Bearer " + admin)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		assertThat(created.body()).contains("\"webOrigins\":[\"" + origin + "\"]");
+
+		HttpResponse<String> preflight = preflight(token, origin, "POST");
+		assertThat(preflight.statusCode()).isEqualTo(204);
+		assertCorsAllowed(preflight, origin);
+	}
+
+	HttpResponse<String> send(String method, String url, String origin, String authorization, String form)
+			throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Origin", origin);
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		if (form != null) {
+			request.header("Content-Type", "application/x-www-form-urlencoded");
+		}
+		return this.http.send(request
+			.method(method, form == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(form))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** What a browser sends before a fetch it may not send without asking (Fetch Standard §4.8). */
+	HttpResponse<String> preflight(String url, String origin, String method) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create(url))
+			.header("Origin", origin)
+			.header("Access-Control-Request-Method", method)
+			.header("Access-Control-Request-Headers", "authorization,content-type")
+			.method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	static void assertCorsAllowed(HttpResponse<String> response, String origin) {
+		assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains(origin);
+		assertThat(response.headers().allValues("Vary")).contains("Origin");
+		assertThat(response.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
+	}
+
+	static void assertNoCors(HttpResponse<String> response) {
+		assertThat(response.headers().map().keySet())
+			.noneMatch((name) -> name.toLowerCase(java.util.Locale.ROOT).startsWith("access-control-"));
 	}
 
 	// ----- helpers -----

@@ -23,7 +23,9 @@ final class RealmFiles {
 			Files.writeString(realms.resolve(realm),
 					template.replace("JWKS_PORT", Integer.toString(ClientKeys.jwksPort()))
 						.replace("BCL_PORT", Integer.toString(LogoutReceivers.port()))
-						.replace("VNEID_MOCK_PORT", Integer.toString(VneidMock.port())));
+						.replace("VNEID_MOCK_PORT", Integer.toString(VneidMock.port()))
+						.replace("SPA_UNREGISTERED_PORT", Integer.toString(BrowserApp.unregisteredPort()))
+						.replace("SPA_PORT", Integer.toString(BrowserApp.registeredPort())));
 		}
 		try (InputStream logo = RealmFiles.class.getResourceAsStream("/test-realm-templates/haiphong-logo.svg")) {
 			Files.write(realms.resolve("haiphong-logo.svg"), logo.readAllBytes());
