@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.AuthorizationResponse;
@@ -233,9 +234,11 @@ class AdminConsoleTest {
 		HttpResponse<String> current = adminApi("GET", path, null, null);
 		assertThat(current.body()).as("the web origin is stored as browsers send it")
 			.contains("\"webOrigins\":[\"https://thu-nghiem.haiphong.gov.vn\"]");
-		String changed = current.body().replace("Cổng thử nghiệm", "Cổng đổi tên");
-		assertThat(adminApi("PUT", path, changed, current.headers().firstValue("ETag").orElseThrow()).statusCode())
-			.isEqualTo(200);
+		// Through the API, a setting the console's form does not show.
+		Map<String, Object> changed = JSONObjectUtils.parse(current.body().replace("Cổng thử nghiệm", "Cổng đổi tên"));
+		changed.put("requireConsent", true);
+		assertThat(adminApi("PUT", path, JSONObjectUtils.toJSONString(changed),
+				current.headers().firstValue("ETag").orElseThrow()).statusCode()).isEqualTo(200);
 		field("displayName.vi").clear();
 		field("displayName.vi").sendKeys("Tên của tôi");
 		click(By.id("save-client"));
@@ -243,6 +246,20 @@ class AdminConsoleTest {
 		assertThat(text(By.cssSelector("#client-form .problem"))).contains("(412)");
 		click(By.id("reload-client"));
 		waiting().until((driver) -> field("displayName.vi").getAttribute("value").equals("Cổng đổi tên"));
+		// A save from the console keeps what its form does not show.
+		field("displayName.vi").clear();
+		field("displayName.vi").sendKeys("Cổng lần cuối");
+		click(By.id("save-client"));
+		waiting().until((driver) -> {
+			try {
+				return adminApi("GET", path, null, null).body().contains("Cổng lần cuối");
+			}
+			catch (Exception ex) {
+				return false;
+			}
+		});
+		assertThat(JSONObjectUtils.parse(adminApi("GET", path, null, null).body()).get("requireConsent"))
+			.as("not reset by a form without the field").isEqualTo(true);
 		return clientId;
 	}
 

@@ -66,6 +66,16 @@ function readForm(form) {
 	};
 }
 
+/**
+ * The body of a save: the client as read, with the form's fields over it, so that the
+ * settings the form does not show (authentication methods, keys, back-channel logout,
+ * level, subject type, consent, lifetimes) are sent back unchanged instead of reset to
+ * their defaults by a PUT. The API sets the read-only fields of a GET aside.
+ */
+function edited(client, form) {
+	return { ...client, ...readForm(form) };
+}
+
 /** The secret, once: a copy button and a warning that it will not be shown again. */
 function secretPanel(clientId, secret) {
 	const output = h('output', { id: 'client-secret', class: 'secret', 'aria-labelledby': 'secret-title' }, secret);
@@ -118,7 +128,7 @@ export async function clientEdit(ctx, flash) {
 	const reload = () => clientEdit(ctx);
 	const form = clientForm(client, false, async (event) => {
 		event.preventDefault();
-		await save(readForm(form), t('clients.saved'));
+		await save(edited(client, form), t('clients.saved'));
 	});
 	const save = async (body, message) => {
 		clearErrors(form);
@@ -140,7 +150,7 @@ export async function clientEdit(ctx, flash) {
 	if (writable) {
 		actions.append(h('button', { type: 'submit', class: 'primary', id: 'save-client' }, t('save')));
 		actions.append(button(client.enabled === false ? t('clients.enable') : t('clients.disable'), async () => {
-			const body = readForm(form);
+			const body = edited(client, form);
 			body.enabled = client.enabled === false;
 			if (!body.enabled) {
 				const answer = await confirmDialog({ title: t('clients.disableTitle', { clientId }),
