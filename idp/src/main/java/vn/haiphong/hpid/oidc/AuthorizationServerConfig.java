@@ -39,6 +39,7 @@ import org.springframework.security.config.annotation.web.configurers.oauth2.ser
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import vn.haiphong.hpid.identity.VerifiedIdentities;
@@ -242,6 +243,10 @@ class AuthorizationServerConfig {
 		OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
 		RequestMatcher authorizeEndpoint = PathPatternRequestMatcher.withDefaults()
 			.matcher("/realms/*" + ProtocolEndpoints.AUTHORIZE);
+		RequestMatcher clientEndpoints = new OrRequestMatcher(
+				PathPatternRequestMatcher.withDefaults().matcher("/realms/*" + ProtocolEndpoints.TOKEN),
+				PathPatternRequestMatcher.withDefaults().matcher("/realms/*" + ProtocolEndpoints.INTROSPECT),
+				PathPatternRequestMatcher.withDefaults().matcher("/realms/*" + ProtocolEndpoints.REVOKE));
 		http.securityMatcher(server.getEndpointsMatcher())
 			.with(server, (as) -> as.registeredClientRepository(clients)
 				.authorizationService(authorizationService)
@@ -274,8 +279,9 @@ class AuthorizationServerConfig {
 			.securityContext((context) -> context.securityContextRepository(sessions))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
 			.requestCache((cache) -> cache.disable())
-			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
-					new LoginEntryPoint(transactions, issuers), authorizeEndpoint))
+			.exceptionHandling((exceptions) -> exceptions
+				.defaultAuthenticationEntryPointFor(new LoginEntryPoint(transactions, issuers), authorizeEndpoint)
+				.defaultAuthenticationEntryPointFor(new ClientAuthenticationRequired(), clientEndpoints))
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.decoder(jwtDecoder)))
 			.headers(headers::apply)
 			.addFilterAfter(new RealmIssuerFilter(realms, issuers, settings), CsrfFilter.class)

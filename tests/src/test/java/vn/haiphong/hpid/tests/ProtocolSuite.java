@@ -828,6 +828,22 @@ abstract class ProtocolSuite {
 	}
 
 	@Test
+	void requestsWithoutAnyClientAuthenticationGetInvalidClientInJson() throws Exception {
+		// Before: Spring's empty 401, which tells an app nothing.
+		for (var request : List.of(
+				List.of(this.op.getTokenEndpointURI().toString(), "grant_type=client_credentials&client_id=app-a"),
+				List.of(this.op.getIntrospectionEndpointURI().toString(), "token=abc"),
+				List.of(this.op.getRevocationEndpointURI().toString(), "token=abc&client_id=app-a"))) {
+			HttpResponse<String> response = postForm(request.get(0), request.get(1));
+			assertThat(response.statusCode()).as(request.get(0)).isEqualTo(401);
+			assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+			Map<String, Object> error = com.nimbusds.jose.util.JSONObjectUtils.parse(response.body());
+			assertThat(error.get("error")).as(request.get(0)).isEqualTo("invalid_client");
+			assertThat(error.get("error_description").toString()).contains("client authentication is required");
+		}
+	}
+
+	@Test
 	@ExtendWith(OutputCaptureExtension.class)
 	void unreadableFormsAreRefusedCleanlyWithOneLogLine(CapturedOutput output) throws Exception {
 		String tooLarge = "junk=" + "y".repeat(200_000);
