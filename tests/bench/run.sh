@@ -133,7 +133,7 @@ fi
 log "deployment layout and CDS archive (bin/build-deployment)"
 "$root/bin/build-deployment" "$work/deploy"
 jar=$work/deploy/hpid-exec.jar
-read -r -a hpid_jvm <<<"${HPID_JVM_OPTIONS:--XX:+UseSerialGC -Xmx256m -Xss512k -XX:ReservedCodeCacheSize=48m}"
+read -r -a hpid_jvm <<<"${HPID_JVM_OPTIONS:--XX:+UseSerialGC -Xmx256m -Xss512k -XX:ReservedCodeCacheSize=48m -XX:TrimNativeHeapInterval=5000}"
 hpid_jvm=(-XX:SharedArchiveFile="$work/deploy/hpid.jsa" "${hpid_jvm[@]}")
 rm -rf "$work/classes" && mkdir -p "$work/classes"
 javac -d "$work/classes" "$bench"/java/*.java
@@ -145,7 +145,7 @@ javac -d "$work/classes" "$bench"/java/*.java
   info info cpu "$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
   info info memory "$(awk '/^MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo)"
   info info jdk "$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.runtime.version/ { print $2 }') ($(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.vm.name/ { print $2 }'))"
-  info info hpid_jvm "${hpid_jvm[*]//$root\//}"
+  info info hpid_jvm "MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} ${hpid_jvm[*]//$root\//}"
   info info pinning "$pinning; $connections connections, keep-alive; warm-up ${warmup} s, ${duration} s measured per scenario"
   info info load "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
@@ -195,7 +195,8 @@ master_key=$(head -c 32 /dev/urandom | base64)
 # Keycloak gets its dev-file H2 database. Prints "pid milliseconds-to-ready".
 start_hpid() {
   local started; started=$(now_ms)
-  HPID_MASTER_KEY=$master_key BENCH_APP_SECRET=$app_secret SPRING_PROFILES_ACTIVE=production \
+  MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} \
+    HPID_MASTER_KEY=$master_key BENCH_APP_SECRET=$app_secret SPRING_PROFILES_ACTIVE=production \
     BENCH_VNEID_SECRET=$vneid_secret BENCH_VNEID_RP_KEY="$(cat "$run_dir/vneid/rp-key.pem")" \
     HPID_DB_URL="${BENCH_HPID_DB_URL:-jdbc:h2:file:$hpid_data/hpid;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH}" \
     HPID_DB_USER="${BENCH_HPID_DB_USER:-sa}" \
