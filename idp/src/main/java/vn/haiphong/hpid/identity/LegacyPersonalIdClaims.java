@@ -56,13 +56,11 @@ public class LegacyPersonalIdClaims {
 
 	/** The people whose claim is this number; several, when legacy records disagreed. */
 	public List<Claim> findByPersonalId(String realm, String personalId, int limit) {
-		return this.jdbc.sql("select * from unverified_personal_id where realm = ? and personal_id = ? order by person_id")
-			.params(realm, personalId)
+		return this.jdbc
+			.sql("select * from unverified_personal_id where realm = ? and personal_id = ? order by person_id limit ?")
+			.params(realm, personalId, limit)
 			.query(LegacyPersonalIdClaims::row)
-			.list()
-			.stream()
-			.limit(limit)
-			.toList();
+			.list();
 	}
 
 	/**

@@ -42,11 +42,13 @@ final class RealmClients implements RegisteredClientRepository {
 
 	private final RealmRegistry realms;
 
-	private volatile Built built = new Built(null, Map.of(), Set.of());
+	/** The clients of the catalog's current snapshot. */
+	private final PerSnapshot<Built> built;
 
 	RealmClients(ClientCatalog catalog, RealmRegistry realms) {
 		this.catalog = catalog;
 		this.realms = realms;
+		this.built = new PerSnapshot<>(catalog::snapshot, this::clientsOf);
 	}
 
 	static String id(String realm, String clientId) {
@@ -60,7 +62,7 @@ final class RealmClients implements RegisteredClientRepository {
 
 	@Override
 	public RegisteredClient findById(String id) {
-		Built current = current();
+		Built current = this.built.get();
 		RegisteredClient client = current.byId().get(id);
 		return current.firstParty().contains(id) ? FirstPartyRedirectUris.resolve(client) : client;
 	}
@@ -75,38 +77,26 @@ final class RealmClients implements RegisteredClientRepository {
 		return this.catalog.find(realm, clientId).map((entry) -> !entry.enabled()).orElse(false);
 	}
 
-	/** The clients of the catalog's current snapshot; rebuilt only when it was replaced. */
-	private Built current() {
-		Built current = this.built;
-		ClientCatalog.Snapshot snapshot = this.catalog.snapshot();
-		if (current.snapshot() == snapshot) {
-			return current;
-		}
-		synchronized (this) {
-			if (this.built.snapshot() == snapshot) {
-				return this.built;
-			}
-			Map<String, RegisteredClient> byId = new HashMap<>();
-			Set<String> firstParty = new HashSet<>();
-			for (ClientCatalog.Entry entry : snapshot.byKey().values()) {
-				Optional<Realm> realm = this.realms.find(entry.stored().realm());
-				if (entry.enabled() && realm.isPresent()) {
-					RegisteredClient registered = build(realm.get(), entry.registration(), entry.stored().secretHash());
-					if (registered != null) {
-						byId.put(registered.getId(), registered);
-						if (FirstPartyRedirectUris.present(registered)) {
-							firstParty.add(registered.getId());
-						}
+	private Built clientsOf(ClientCatalog.Snapshot snapshot) {
+		Map<String, RegisteredClient> byId = new HashMap<>();
+		Set<String> firstParty = new HashSet<>();
+		for (ClientCatalog.Entry entry : snapshot.byKey().values()) {
+			Optional<Realm> realm = this.realms.find(entry.stored().realm());
+			if (entry.enabled() && realm.isPresent()) {
+				RegisteredClient registered = build(realm.get(), entry.registration(), entry.stored().secretHash());
+				if (registered != null) {
+					byId.put(registered.getId(), registered);
+					if (FirstPartyRedirectUris.present(registered)) {
+						firstParty.add(registered.getId());
 					}
 				}
 			}
-			this.built = new Built(snapshot, Map.copyOf(byId), Set.copyOf(firstParty));
-			return this.built;
 		}
+		return new Built(Map.copyOf(byId), Set.copyOf(firstParty));
 	}
 
 	/** @param firstParty clients with redirect URIs written as paths on hpid's own origin */
-	private record Built(ClientCatalog.Snapshot snapshot, Map<String, RegisteredClient> byId, Set<String> firstParty) {
+	private record Built(Map<String, RegisteredClient> byId, Set<String> firstParty) {
 
 	}
 

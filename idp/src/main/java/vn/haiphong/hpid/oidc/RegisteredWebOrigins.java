@@ -3,7 +3,6 @@ package vn.haiphong.hpid.oidc;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -18,60 +17,46 @@ import vn.haiphong.hpid.clients.ClientCatalog;
  */
 final class RegisteredWebOrigins {
 
-	private final Supplier<ClientCatalog.Snapshot> snapshots;
-
-	private volatile Index index = new Index(null, Map.of(), Map.of());
+	private final PerSnapshot<Index> index;
 
 	/** @param snapshots the catalog's current snapshot ({@link ClientCatalog#snapshot}) */
 	RegisteredWebOrigins(Supplier<ClientCatalog.Snapshot> snapshots) {
-		this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
+		this.index = new PerSnapshot<>(snapshots, RegisteredWebOrigins::index);
 	}
 
 	/** Whether some enabled client of the realm registered the origin. */
 	boolean inRealm(String realm, String origin) {
-		Set<String> origins = current().byRealm().get(realm);
+		Set<String> origins = this.index.get().byRealm().get(realm);
 		return origins != null && origins.contains(origin);
 	}
 
 	/** Whether this client of the realm is enabled and registered the origin. */
 	boolean ofClient(String realm, String clientId, String origin) {
-		Set<String> origins = current().byClient().get(ClientCatalog.key(realm, clientId));
+		Set<String> origins = this.index.get().byClient().get(ClientCatalog.key(realm, clientId));
 		return origins != null && origins.contains(origin);
 	}
 
-	private Index current() {
-		Index current = this.index;
-		ClientCatalog.Snapshot snapshot = this.snapshots.get();
-		if (current.snapshot() == snapshot) {
-			return current;
-		}
-		synchronized (this) {
-			if (this.index.snapshot() == snapshot) {
-				return this.index;
+	private static Index index(ClientCatalog.Snapshot snapshot) {
+		Map<String, Set<String>> byRealm = new HashMap<>();
+		Map<String, Set<String>> byClient = new HashMap<>();
+		for (ClientCatalog.Entry entry : snapshot.byKey().values()) {
+			if (!entry.enabled() || entry.registration().webOrigins().isEmpty()) {
+				continue;
 			}
-			Map<String, Set<String>> byRealm = new HashMap<>();
-			Map<String, Set<String>> byClient = new HashMap<>();
-			for (ClientCatalog.Entry entry : snapshot.byKey().values()) {
-				if (!entry.enabled() || entry.registration().webOrigins().isEmpty()) {
-					continue;
-				}
-				String realm = entry.stored().realm();
-				byRealm.computeIfAbsent(realm, (name) -> new HashSet<>()).addAll(entry.registration().webOrigins());
-				byClient.put(ClientCatalog.key(realm, entry.stored().clientId()),
-						Set.copyOf(entry.registration().webOrigins()));
-			}
-			byRealm.replaceAll((realm, origins) -> Set.copyOf(origins));
-			this.index = new Index(snapshot, Map.copyOf(byRealm), Map.copyOf(byClient));
-			return this.index;
+			String realm = entry.stored().realm();
+			byRealm.computeIfAbsent(realm, (name) -> new HashSet<>()).addAll(entry.registration().webOrigins());
+			byClient.put(ClientCatalog.key(realm, entry.stored().clientId()),
+					Set.copyOf(entry.registration().webOrigins()));
 		}
+		byRealm.replaceAll((realm, origins) -> Set.copyOf(origins));
+		return new Index(Map.copyOf(byRealm), Map.copyOf(byClient));
 	}
 
 	/**
 	 * @param byRealm every origin registered in a realm, by realm name
 	 * @param byClient each client's origins, by {@link ClientCatalog#key}
 	 */
-	private record Index(ClientCatalog.Snapshot snapshot, Map<String, Set<String>> byRealm,
-			Map<String, Set<String>> byClient) {
+	private record Index(Map<String, Set<String>> byRealm, Map<String, Set<String>> byClient) {
 
 	}
 
