@@ -1,5 +1,7 @@
 package vn.haiphong.hpid;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -10,11 +12,12 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.postgresql.ds.PGSimpleDataSource;
+
+import vn.haiphong.hpid.schema.SchemaMigration;
 
 /**
  * New, empty databases for store tests: an in-memory H2 in PostgreSQL mode, or a database
@@ -40,9 +43,14 @@ public final class TestDatabases implements AfterEachCallback {
 		return dataSource;
 	}
 
-	/** The database with hpid's tables (Flyway's migrations applied). */
+	/** The database with hpid's tables (migrated as the server does at start). */
 	public static DataSource migrated(DataSource dataSource) {
-		Flyway.configure().dataSource(dataSource).load().migrate();
+		try {
+			new SchemaMigration(dataSource).migrate();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 		return dataSource;
 	}
 

@@ -248,19 +248,17 @@ public final class ImportPeopleCommand {
 
 	/**
 	 * The server's datasource set-up and nothing else: the same configuration files,
-	 * environment variables and arguments, Flyway when something will be written.
+	 * environment variables and arguments, the schema migration when something will be
+	 * written.
 	 */
 	private static ConfigurableApplicationContext database(Options options) {
-		List<String> arguments = new ArrayList<>(options.springArguments());
-		if (options.dryRun()) {
-			arguments.add("--spring.flyway.enabled=false");
-		}
-		return new SpringApplicationBuilder(ImportDatabase.class).web(WebApplicationType.NONE)
+		return new SpringApplicationBuilder(options.dryRun() ? ImportDatabase.class : ImportDatabase.Migrated.class)
+			.web(WebApplicationType.NONE)
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)
 			.registerShutdownHook(false)
 			.properties("logging.level.root=OFF", "spring.datasource.hikari.maximum-pool-size=2")
-			.run(arguments.toArray(String[]::new));
+			.run(options.springArguments().toArray(String[]::new));
 	}
 
 	private static boolean realmExists(ConfigurableApplicationContext context, String realm, PrintStream err) {
