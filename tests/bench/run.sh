@@ -133,7 +133,7 @@ fi
 log "deployment layout and CDS archive (bin/build-deployment)"
 "$root/bin/build-deployment" "$work/deploy"
 jar=$work/deploy/hpid-exec.jar
-read -r -a hpid_jvm <<<"${HPID_JVM_OPTIONS:--XX:+UseSerialGC -Xmx256m -Xss512k -XX:ReservedCodeCacheSize=48m -XX:TrimNativeHeapInterval=5000}"
+read -r -a hpid_jvm <<<"${HPID_JVM_OPTIONS:--XX:+UseSerialGC -Xms32m -Xmx256m -Xss512k -XX:ReservedCodeCacheSize=48m -XX:TrimNativeHeapInterval=5000}"
 hpid_jvm=(-XX:SharedArchiveFile="$work/deploy/hpid.jsa" "${hpid_jvm[@]}")
 rm -rf "$work/classes" && mkdir -p "$work/classes"
 javac -d "$work/classes" "$bench"/java/*.java

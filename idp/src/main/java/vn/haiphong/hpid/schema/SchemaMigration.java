@@ -33,6 +33,8 @@ public final class SchemaMigration implements InitializingBean {
 
 	private static final Log log = LogFactory.getLog(SchemaMigration.class);
 
+	private static final String HISTORY_TABLE = "flyway_schema_history";
+
 	private final DataSource dataSource;
 
 	public SchemaMigration(DataSource dataSource) {
@@ -61,15 +63,38 @@ public final class SchemaMigration implements InitializingBean {
 
 	/**
 	 * Whether the history table holds exactly these migrations, each applied successfully
-	 * and unchanged. Flyway's own rows for the history table and a schema it created carry
-	 * no migration.
+	 * and unchanged.
 	 */
 	private boolean alreadyApplied(List<BundledMigration> bundled) {
+		try (Connection connection = this.dataSource.getConnection()) {
+			// Asked first, so that a new database does not log a failed query (H2 would
+			// write it to the trace file in its data directory).
+			return historyTableExists(connection) && applied(connection).equals(Optional.of(Set.copyOf(bundled)));
+		}
+		catch (SQLException ex) {
+			// A history table this check cannot read: Flyway's turn.
+			log.debug("Schema history not readable, Flyway decides: " + ex.getMessage());
+			return false;
+		}
+	}
+
+	private static boolean historyTableExists(Connection connection) throws SQLException {
+		try (ResultSet tables = connection.getMetaData()
+			.getTables(connection.getCatalog(), connection.getSchema(), HISTORY_TABLE, null)) {
+			return tables.next();
+		}
+	}
+
+	/**
+	 * The migrations applied, or empty when a row is one only Flyway can judge: failed, not
+	 * SQL, without a checksum, or twice. Flyway's own rows for the history table and a
+	 * schema it created carry no migration.
+	 */
+	private static Optional<Set<BundledMigration>> applied(Connection connection) throws SQLException {
 		Set<BundledMigration> applied = new HashSet<>();
-		try (Connection connection = this.dataSource.getConnection();
-				Statement statement = connection.createStatement();
-				ResultSet rows = statement.executeQuery(
-						"select version, description, type, checksum, success from flyway_schema_history")) {
+		try (Statement statement = connection.createStatement();
+				ResultSet rows = statement
+					.executeQuery("select version, description, type, checksum, success from " + HISTORY_TABLE)) {
 			while (rows.next()) {
 				String type = rows.getString("type");
 				if ("TABLE".equals(type) || "SCHEMA".equals(type)) {
@@ -77,19 +102,13 @@ public final class SchemaMigration implements InitializingBean {
 				}
 				int checksum = rows.getInt("checksum");
 				boolean noChecksum = rows.wasNull();
-				if (noChecksum || !"SQL".equals(type) || !rows.getBoolean("success")
-						|| !applied.add(new BundledMigration(rows.getString("version"), rows.getString("description"),
-								checksum))) {
-					return false;
+				if (noChecksum || !"SQL".equals(type) || !rows.getBoolean("success") || !applied
+					.add(new BundledMigration(rows.getString("version"), rows.getString("description"), checksum))) {
+					return Optional.empty();
 				}
 			}
 		}
-		catch (SQLException ex) {
-			// No history table yet (a new database), or one this check cannot read: Flyway's turn.
-			log.debug("Schema history not readable, Flyway decides: " + ex.getMessage());
-			return false;
-		}
-		return applied.equals(Set.copyOf(bundled));
+		return Optional.of(applied);
 	}
 
 }

@@ -6,14 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.exception.FlywayValidateException;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import vn.haiphong.hpid.TestDatabases;
@@ -82,6 +87,19 @@ class SchemaMigrationTest {
 			.query(Integer.class)
 			.single()).isEqualTo(1);
 		assertThat(new SchemaMigration(dataSource).migrate()).isFalse();
+	}
+
+	@Test
+	void aNewDatabaseIsCreatedWithoutAFailedQuery(@TempDir Path directory) throws IOException {
+		JdbcDataSource dataSource = new JdbcDataSource();
+		dataSource.setURL("jdbc:h2:file:" + directory.resolve("hpid") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
+
+		assertThat(new SchemaMigration(dataSource).migrate()).isTrue();
+
+		// H2 writes failed statements to a trace file beside the database, in the data directory.
+		try (Stream<Path> files = Files.list(directory)) {
+			assertThat(files.map(file -> file.getFileName().toString())).containsExactly("hpid.mv.db");
+		}
 	}
 
 	@Test
