@@ -110,6 +110,13 @@ public final class Report {
 			}
 			md.append(" |\n");
 		}
+		if (info.containsKey("restarts/hpid")) {
+			md.append("\nRestarts on the same database, to ready (ms): hpid ").append(info.get("restarts/hpid"));
+			if (info.containsKey("restarts/keycloak")) {
+				md.append("; Keycloak ").append(info.get("restarts/keycloak"));
+			}
+			md.append(". The table gives the medians, of the restart times and of the idle memory.\n");
+		}
 		md.append('\n').append(END).append('\n');
 		System.out.print(md);
 		Path doc = Path.of(args[1]);
