@@ -5,7 +5,8 @@
 # docs/benchmarks.md and prints them. Reference: docs/benchmarks.md
 #
 #   tests/bench/run.sh               full run: 5 s warm-up + 20 s per scenario (about 17 minutes)
-#   tests/bench/run.sh --smoke       checks that the harness works: seconds per scenario
+#   tests/bench/run.sh --smoke       checks that the harness works: seconds per scenario; fails
+#                                    when a scenario had a failed operation or none succeeded
 #   options: --hpid-only  skip Keycloak
 #            --no-build   use the hpid jar already in idp/target
 #            --no-doc     print the tables, leave docs/benchmarks.md alone
@@ -118,7 +119,7 @@ scenarios_against() {
     read -r all0 jit0 < <(cpu_ticks "$pid")
     loadgen run --server "$name" --base "$base" --secret "$secret" --scenario "$scenario" \
       --connections "$connections" --warmup "$warmup" --duration "$duration" --users "$users" --out "$results" \
-      --vneid "http://127.0.0.1:$vneid_port" --citizens "$citizens"
+      --vneid "http://127.0.0.1:$vneid_port" --citizens "$citizens" --check "$smoke"
     read -r all1 jit1 < <(cpu_ticks "$pid")
     if (( all1 > all0 )); then
       info jit "${name}_$scenario" "$(( 100 * (jit1 - jit0) / (all1 - all0) ))"

@@ -170,6 +170,30 @@ public final class LoadGen {
 		if (o.containsKey("out")) {
 			Files.writeString(Path.of(o.get("out")), line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 		}
+		if (Boolean.parseBoolean(o.get("check"))) {
+			check(target.server, scenario, workers);
+		}
+	}
+
+	/**
+	 * The smoke run's check that the scenario works, not how fast: no operation failed, in
+	 * the warm-up or the window, and at least one succeeded. A window of a second or two on
+	 * a cold server may hold no whole operation, so the window's own count is no test.
+	 */
+	static void check(String server, String scenario, Worker[] workers) {
+		long ok = 0;
+		long failed = 0;
+		String first = null;
+		for (Worker worker : workers) {
+			ok += worker.completedOk;
+			failed += worker.failedAnywhere;
+			first = first != null ? first : worker.firstFailure;
+		}
+		if (failed > 0 || ok == 0) {
+			System.err.printf(Locale.ROOT, "smoke check failed: %s %s: %d operations succeeded, %d failed%s%n", server,
+					scenario, ok, failed, first == null ? "" : "; first failure: " + first);
+			System.exit(1);
+		}
 	}
 
 	static long percentile(long[] sorted, double p) {
@@ -221,6 +245,13 @@ public final class LoadGen {
 
 		String firstError;
 
+		/** Every operation, the warm-up's and those that straddle the window's ends too. */
+		long completedOk;
+
+		long failedAnywhere;
+
+		String firstFailure;
+
 		Worker(Target target, String user) {
 			this.target = target;
 			this.user = user;
@@ -258,6 +289,12 @@ public final class LoadGen {
 					this.connection.close();
 				}
 				long t1 = System.nanoTime();
+				if (error == null) {
+					this.completedOk++;
+				}
+				else if (this.failedAnywhere++ == 0) {
+					this.firstFailure = error;
+				}
 				if (t0 >= clock.start && t1 <= clock.end) {
 					if (this.count == this.latencies.length) {
 						this.latencies = Arrays.copyOf(this.latencies, this.count * 2);
