@@ -128,6 +128,26 @@ scenarios_against() {
   done
 }
 
+# Restarts a server $restarts times on its database, idle memory read at ready, and records
+# the medians. START prints the pids to stop, the last of them the JVM's, then the
+# milliseconds to ready (start_hpid: "pid ms"; start_keycloak: "kc.sh-pid java-pid ms").
+restarts_of() {
+  local key=$1 name=$2 start=$3 i fields ready jvm times=() idle=()
+  for (( i = 1; i <= restarts; i++ )); do
+    read -r -a fields < <("$start")
+    ready=${fields[-1]}
+    unset 'fields[-1]'
+    jvm=${fields[-1]}
+    pids+=("${fields[@]}")
+    times+=("$ready") idle+=("$(rss_mb "$jvm")")
+    echo "$name restart $i of $restarts: ready in $ready ms, ${idle[-1]} MB resident when idle"
+    stop "${fields[@]}"
+  done
+  info restart "$key" "$(median "${times[@]}")"
+  info rss_idle "$key" "$(median "${idle[@]}")"
+  info restarts "$key" "${times[*]}"
+}
+
 # ---------------------------------------------------------------- build
 if $build; then
   log "building hpid (mvn -q -DskipTests install)"
@@ -221,17 +241,7 @@ loadgen register --base "http://127.0.0.1:$port" --users "$users"
 scenarios_against hpid "http://127.0.0.1:$port" "$app_secret" "$hpid_pid"
 info rss hpid "$(rss_mb "$hpid_pid")"
 stop "$hpid_pid"
-times=() idle=()
-for (( i = 1; i <= restarts; i++ )); do
-  read -r hpid_pid ready < <(start_hpid)
-  pids+=("$hpid_pid")
-  times+=("$ready") idle+=("$(rss_mb "$hpid_pid")")
-  echo "hpid restart $i of $restarts: ready in $ready ms, ${idle[-1]} MB resident when idle"
-  stop "$hpid_pid"
-done
-info restart hpid "$(median "${times[@]}")"
-info rss_idle hpid "$(median "${idle[@]}")"
-info restarts hpid "${times[*]}"
+restarts_of hpid hpid start_hpid
 
 # ---------------------------------------------------------------- Keycloak
 if ! $hpid_only; then
@@ -280,17 +290,7 @@ if ! $hpid_only; then
   scenarios_against keycloak "http://127.0.0.1:$port" "$app_secret" "$kc_java"
   info rss keycloak "$(rss_mb "$kc_java")"
   stop "$kc_pid" "$kc_java"
-  times=() idle=()
-  for (( i = 1; i <= restarts; i++ )); do
-    read -r kc_pid kc_java ready < <(start_keycloak)
-    pids+=("$kc_pid" "$kc_java")
-    times+=("$ready") idle+=("$(rss_mb "$kc_java")")
-    echo "Keycloak restart $i of $restarts: ready in $ready ms, ${idle[-1]} MB resident when idle"
-    stop "$kc_pid" "$kc_java"
-  done
-  info restart keycloak "$(median "${times[@]}")"
-  info rss_idle keycloak "$(median "${idle[@]}")"
-  info restarts keycloak "${times[*]}"
+  restarts_of keycloak Keycloak start_keycloak
 else
   echo "Keycloak skipped (--hpid-only)"
 fi

@@ -1,7 +1,5 @@
 package vn.haiphong.hpid;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -45,12 +43,7 @@ public final class TestDatabases implements AfterEachCallback {
 
 	/** The database with hpid's tables (migrated as the server does at start). */
 	public static DataSource migrated(DataSource dataSource) {
-		try {
-			new SchemaMigration(dataSource).migrate();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		new SchemaMigration(dataSource).migrate();
 		return dataSource;
 	}
 

@@ -63,7 +63,6 @@ public final class BackChannelLogout implements AutoCloseable {
 
 	private final Duration firstBackoff;
 
-
 	private final ExecutorService deliveries = new ThreadPoolExecutor(2, 4, 30, TimeUnit.SECONDS,
 			new LinkedBlockingQueue<>(10_000), (task, executor) -> log.error("Back-channel logout queue is full"));
 

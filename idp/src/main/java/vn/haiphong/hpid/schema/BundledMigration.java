@@ -25,8 +25,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  */
 record BundledMigration(String version, String description, int checksum) {
 
-	/** Where the migrations are, for Flyway and for this check alike. */
-	static final String LOCATION = "classpath:db/migration";
+	/** Where the migrations are on the class path, for Flyway and for this check alike. */
+	static final String DIRECTORY = "db/migration";
 
 	private static final Pattern VERSIONED = Pattern.compile("V([0-9][0-9_.]*)__(.+)\\.sql");
 
@@ -37,7 +37,7 @@ record BundledMigration(String version, String description, int checksum) {
 	static Optional<List<BundledMigration>> onClassPath(ClassLoader classLoader) throws IOException {
 		// classpath*: like Flyway, which looks in every class-path root for the location.
 		Resource[] files = new PathMatchingResourcePatternResolver(classLoader)
-			.getResources("classpath*:" + LOCATION.substring("classpath:".length()) + "/*");
+			.getResources("classpath*:" + DIRECTORY + "/*");
 		List<BundledMigration> migrations = new ArrayList<>(files.length);
 		for (Resource file : files) {
 			Matcher name = VERSIONED.matcher(String.valueOf(file.getFilename()));

@@ -1,6 +1,7 @@
 package vn.haiphong.hpid.schema;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,23 +43,33 @@ public final class SchemaMigration implements InitializingBean {
 	}
 
 	@Override
-	public void afterPropertiesSet() throws IOException {
+	public void afterPropertiesSet() {
 		migrate();
 	}
 
 	/** @return whether Flyway had to run (false: the schema was already this build's) */
-	public boolean migrate() throws IOException {
-		Optional<List<BundledMigration>> bundled = BundledMigration.onClassPath(getClass().getClassLoader());
+	public boolean migrate() {
+		Optional<List<BundledMigration>> bundled = bundled();
 		if (bundled.isPresent() && alreadyApplied(bundled.get())) {
 			log.info("Schema is up to date: " + bundled.get().size() + " migrations applied, checksums match");
 			return false;
 		}
 		Flyway.configure(getClass().getClassLoader())
 			.dataSource(this.dataSource)
-			.locations(BundledMigration.LOCATION)
+			.locations("classpath:" + BundledMigration.DIRECTORY)
 			.load()
 			.migrate();
 		return true;
+	}
+
+	private Optional<List<BundledMigration>> bundled() {
+		try {
+			return BundledMigration.onClassPath(getClass().getClassLoader());
+		}
+		catch (IOException ex) {
+			// The jar's own files unreadable: nothing this start could do about it.
+			throw new UncheckedIOException("Cannot read the migrations in " + BundledMigration.DIRECTORY, ex);
+		}
 	}
 
 	/**

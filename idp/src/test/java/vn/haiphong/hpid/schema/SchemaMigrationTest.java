@@ -76,7 +76,7 @@ class SchemaMigrationTest {
 	}
 
 	@Test
-	void anOlderSchemaIsMigratedByFlyway() throws IOException {
+	void anOlderSchemaIsMigratedByFlyway() {
 		DataSource dataSource = TestDatabases.h2();
 		Flyway.configure().dataSource(dataSource).target("8").load().migrate();
 
