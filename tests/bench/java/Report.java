@@ -65,21 +65,24 @@ public final class Report {
 			md.append("| Server | Throughput (").append(scenario[2])
 				.append(") | p50 (ms) | p99 (ms) | Errors / operations | JIT's share of the server's CPU |\n")
 				.append("|---|---:|---:|---:|---:|---:|\n");
-			row(md, "hpid", h, info.get("jit/hpid_" + scenario[0]));
-			row(md, "Keycloak 26.5.5", k, info.get("jit/keycloak_" + scenario[0]));
-			if (h != null && k != null) {
-				md.append("| **hpid / Keycloak** | **").append(ratio(h[4], k[4])).append("** | ")
-					.append(ratio(h[5], k[5])).append(" | ").append(ratio(h[6], k[6])).append(" | | |\n");
+			servers(md, "", h, k, info, scenario[0]);
+			String[] hw = rows.get("hpid/client_credentials_warm");
+			String[] kw = rows.get("keycloak/client_credentials_warm");
+			boolean grants = scenario[0].equals("client_credentials");
+			if (grants && (hw != null || kw != null)) {
+				servers(md, ", warm (the run's last scenario)", hw, kw, info, "client_credentials_warm");
 			}
-			if (scenario[0].equals("client_credentials") && h != null) {
+			if (grants && h != null) {
 				String limit = info.get("limit/server_cpus");
 				if (limit != null) {
 					md.append("| RS256 signing limit, JDK provider, on the server's CPUs | ").append(limit)
 						.append(" | | | | |\n");
-					md.append("| **hpid as a share of the limit** | **")
-						.append(String.format(Locale.ROOT, "%.0f %%",
-								100 * Double.parseDouble(h[4]) / Double.parseDouble(limit)))
+					md.append("| **hpid as a share of the limit** | **").append(share(h[4], limit))
 						.append("** | | | | |\n");
+					if (hw != null) {
+						md.append("| **hpid, warm, as a share of the limit** | **").append(share(hw[4], limit))
+							.append("** | | | | |\n");
+					}
 				}
 				if (info.containsKey("limit/all_cpus")) {
 					md.append("| RS256 signing limit, all CPUs of the machine | ").append(info.get("limit/all_cpus"))
@@ -127,6 +130,21 @@ public final class Report {
 				? text.substring(0, begin) + md + text.substring(end + END.length() + 1)
 				: text + "\n" + md;
 		Files.writeString(doc, updated, StandardCharsets.UTF_8);
+	}
+
+	/** Both servers' rows of one scenario, and their ratio when both ran; {@code suffix} follows the names. */
+	static void servers(StringBuilder md, String suffix, String[] h, String[] k, Map<String, String> info,
+			String scenario) {
+		row(md, "hpid" + suffix, h, info.get("jit/hpid_" + scenario));
+		row(md, "Keycloak 26.5.5" + suffix, k, info.get("jit/keycloak_" + scenario));
+		if (h != null && k != null) {
+			md.append("| **hpid / Keycloak").append(suffix).append("** | **").append(ratio(h[4], k[4])).append("** | ")
+				.append(ratio(h[5], k[5])).append(" | ").append(ratio(h[6], k[6])).append(" | | |\n");
+		}
+	}
+
+	static String share(String rate, String limit) {
+		return String.format(Locale.ROOT, "%.0f %%", 100 * Double.parseDouble(rate) / Double.parseDouble(limit));
 	}
 
 	/** One server's row; {@code jit} is the compilers' share of its CPU time (run.sh), if measured. */
