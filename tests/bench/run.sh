@@ -12,6 +12,7 @@
 #            --no-doc     print the tables, leave docs/benchmarks.md alone
 #   environment: BENCH_DURATION, BENCH_WARMUP (seconds), BENCH_CONNECTIONS (8),
 #                BENCH_USERS, BENCH_RESTARTS (3; the tables give the median),
+#                BENCH_IDLE_SETTLE (seconds from ready to the idle memory reading; 10),
 #                BENCH_PIN=0 to run without taskset,
 #                BENCH_SCENARIOS: a space-separated subset of the scenarios (for profiling),
 #                BENCH_HPID_DB_URL, BENCH_HPID_DB_USER: hpid's database instead of a new H2
@@ -35,11 +36,11 @@ for arg in "$@"; do
 done
 if $smoke; then
   warmup=${BENCH_WARMUP:-0.5} duration=${BENCH_DURATION:-1.5} users=${BENCH_USERS:-8} limit_seconds=1
-  restarts=${BENCH_RESTARTS:-1}
+  restarts=${BENCH_RESTARTS:-1} settle=${BENCH_IDLE_SETTLE:-1}
 else
   warmup=${BENCH_WARMUP:-5} duration=${BENCH_DURATION:-20} users=${BENCH_USERS:-100} limit_seconds=10
   # One start on a shared CPU varies by a fifth or more: the tables give the median of three.
-  restarts=${BENCH_RESTARTS:-3}
+  restarts=${BENCH_RESTARTS:-3} settle=${BENCH_IDLE_SETTLE:-10}
 fi
 connections=${BENCH_CONNECTIONS:-8}
 keycloak_version=26.5.5
@@ -131,22 +132,27 @@ scenarios_against() {
   done
 }
 
-# Restarts a server $restarts times on its database, idle memory read at ready, and records
-# the medians. START prints the pids to stop, the last of them the JVM's, then the
-# milliseconds to ready (start_hpid: "pid ms"; start_keycloak: "kc.sh-pid java-pid ms").
+# Restarts a server $restarts times on its database and records the medians of the time to
+# ready, of the resident memory at ready and of the same $settle s later without a request
+# (idle: at ready a JVM is still compiling its start's hot code, with the compilers' working
+# memory). START prints the pids to stop, the last of them the JVM's, then the milliseconds
+# to ready (start_hpid: "pid ms"; start_keycloak: "kc.sh-pid java-pid ms").
 restarts_of() {
-  local key=$1 name=$2 start=$3 i fields ready jvm times=() idle=()
+  local key=$1 name=$2 start=$3 i fields ready jvm times=() at_ready=() idle=()
   for (( i = 1; i <= restarts; i++ )); do
     read -r -a fields < <("$start")
     ready=${fields[-1]}
     unset 'fields[-1]'
     jvm=${fields[-1]}
     pids+=("${fields[@]}")
-    times+=("$ready") idle+=("$(rss_mb "$jvm")")
-    echo "$name restart $i of $restarts: ready in $ready ms, ${idle[-1]} MB resident when idle"
+    times+=("$ready") at_ready+=("$(rss_mb "$jvm")")
+    sleep "$settle"
+    idle+=("$(rss_mb "$jvm")")
+    echo "$name restart $i of $restarts: ready in $ready ms, ${at_ready[-1]} MB resident at ready, ${idle[-1]} MB ${settle} s later"
     stop "${fields[@]}"
   done
   info restart "$key" "$(median "${times[@]}")"
+  info rss_ready "$key" "$(median "${at_ready[@]}")"
   info rss_idle "$key" "$(median "${idle[@]}")"
   info restarts "$key" "${times[*]}"
 }
@@ -176,6 +182,7 @@ javac -d "$work/classes" "$bench"/java/*.java
   info info jdk "$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.runtime.version/ { print $2 }') ($(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.vm.name/ { print $2 }'))"
   info info hpid_jvm "MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} ${hpid_jvm[*]//$root\//}"
   info info pinning "$pinning; $connections connections, keep-alive; warm-up ${warmup} s, ${duration} s measured per scenario"
+  info info settle "$settle"
   info info load "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 if $smoke; then info info note "Smoke run: it checks the harness, not the speed."
