@@ -66,28 +66,8 @@ public final class Report {
 				.append(") | p50 (ms) | p99 (ms) | Errors / operations | JIT's share of the server's CPU |\n")
 				.append("|---|---:|---:|---:|---:|---:|\n");
 			servers(md, "", h, k, info, scenario[0]);
-			String[] hw = rows.get("hpid/client_credentials_warm");
-			String[] kw = rows.get("keycloak/client_credentials_warm");
-			boolean grants = scenario[0].equals("client_credentials");
-			if (grants && (hw != null || kw != null)) {
-				servers(md, ", warm (the run's last scenario)", hw, kw, info, "client_credentials_warm");
-			}
-			if (grants && h != null) {
-				String limit = info.get("limit/server_cpus");
-				if (limit != null) {
-					md.append("| RS256 signing limit, JDK provider, on the server's CPUs | ").append(limit)
-						.append(" | | | | |\n");
-					md.append("| **hpid as a share of the limit** | **").append(share(h[4], limit))
-						.append("** | | | | |\n");
-					if (hw != null) {
-						md.append("| **hpid, warm, as a share of the limit** | **").append(share(hw[4], limit))
-							.append("** | | | | |\n");
-					}
-				}
-				if (info.containsKey("limit/all_cpus")) {
-					md.append("| RS256 signing limit, all CPUs of the machine | ").append(info.get("limit/all_cpus"))
-						.append(" | | | | |\n");
-				}
+			if (scenario[0].equals("client_credentials")) {
+				grantsWarmAndLimit(md, h, rows, info);
 			}
 			md.append('\n');
 		}
@@ -142,6 +122,34 @@ public final class Report {
 		if (h != null && k != null) {
 			md.append("| **hpid / Keycloak").append(suffix).append("** | **").append(ratio(h[4], k[4])).append("** | ")
 				.append(ratio(h[5], k[5])).append(" | ").append(ratio(h[6], k[6])).append(" | | |\n");
+		}
+	}
+
+	/**
+	 * Table 1's further rows: the same grants warm (the run's last scenario), and the RS256
+	 * signing limit with hpid's share of it, in the first window and warm.
+	 */
+	static void grantsWarmAndLimit(StringBuilder md, String[] h, Map<String, String[]> rows, Map<String, String> info) {
+		String[] hw = rows.get("hpid/client_credentials_warm");
+		String[] kw = rows.get("keycloak/client_credentials_warm");
+		if (hw != null || kw != null) {
+			servers(md, ", warm (the run's last scenario)", hw, kw, info, "client_credentials_warm");
+		}
+		if (h == null) {
+			return;
+		}
+		String limit = info.get("limit/server_cpus");
+		if (limit != null) {
+			md.append("| RS256 signing limit, JDK provider, on the server's CPUs | ").append(limit).append(" | | | | |\n");
+			md.append("| **hpid as a share of the limit** | **").append(share(h[4], limit)).append("** | | | | |\n");
+			if (hw != null) {
+				md.append("| **hpid, warm, as a share of the limit** | **").append(share(hw[4], limit))
+					.append("** | | | | |\n");
+			}
+		}
+		if (info.containsKey("limit/all_cpus")) {
+			md.append("| RS256 signing limit, all CPUs of the machine | ").append(info.get("limit/all_cpus"))
+				.append(" | | | | |\n");
 		}
 	}
 
